@@ -1,0 +1,29 @@
+// Node binding: translation between JS values and the engine's plain structs. No mail logic here.
+#pragma once
+#include <napi.h>
+
+#include <optional>
+
+#include "mime/message.h"
+#include "net/tls.h"
+#include "proto/outcome.h"
+#include "smtp/client.h"
+
+namespace mailhive::node {
+
+std::string str(const Napi::Object& o, const char* key, const std::string& def = "");
+int integer(const Napi::Object& o, const char* key, int def = 0);
+bool boolean(const Napi::Object& o, const char* key, bool def = false);
+
+TlsSettings toTlsSettings(const Napi::Object& ssl);
+smtp::Settings toSmtpSettings(const Napi::Object& mailer);
+mime::Message toMessage(const Napi::Object& msg);
+
+Napi::Value fromCert(Napi::Env env, const std::optional<CertInfo>& cert);
+Napi::Object fromTlsResult(Napi::Env env, const TlsResult& r);
+
+// Rethrows the current C++ exception as the right JS error: ArgumentError -> TypeError/RangeError,
+// MailError -> Error with errCode. Call inside a catch block.
+[[noreturn]] void throwAsJs(Napi::Env env);
+
+}  // namespace mailhive::node

@@ -1,0 +1,94 @@
+// mailhive engine: the SMTP client (RFC 5321, 3207 STARTTLS, 4954 AUTH, 2920 PIPELINING, 1870 SIZE,
+// 6152 8BITMIME, 6531 SMTPUTF8). One object per mailer; one call at a time; every call is a Task that
+// runs on any Reactor. After a call, its state (reply, capabilities, TLS result) is read by the binding.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/task.h"
+#include "core/transcript.h"
+#include "mime/message.h"
+#include "net/reactor.h"
+#include "net/stream.h"
+#include "net/tls.h"
+#include "smtp/reply.h"
+
+namespace mailhive::smtp {
+
+enum AuthMethod : int { kAuthNone = 0, kAuthAuto = 1, kAuthLogin = 2, kAuthPlain = 3, kAuthCramMd5 = 4, kAuthXoauth2 = 5 };
+
+struct Settings {
+  std::string serverName;
+  int portNumber = 25;
+  std::string userName;
+  std::string password;  // the access token for XOAUTH2
+  int authMethod = kAuthAuto;
+  std::string domain;  // EHLO name; "" = the local host name
+  int timeout = 30;
+  int deadline = 0;  // seconds for a whole call; 0 = none
+  bool allowRefusedRecipients = false;
+  bool enableLogging = false;
+  std::string logFilePath;
+  TlsSettings ssl;
+};
+
+// Throws ArgumentError for CR/LF/NUL in single-line settings or an unknown constant.
+void validate(const Settings& s);
+
+class Client {
+ public:
+  explicit Client(Reactor& reactor);
+  ~Client();
+
+  // Connect, greeting, EHLO, STARTTLS or implicit TLS, AUTH. errCode 2 when already connected.
+  Task<void> connect(Settings s);
+  // Sends `m` (connects first if needed). Several sends reuse one connection (RSET between).
+  Task<void> send(Settings s, mime::Message m);
+  // QUIT and close. Succeeds also when not connected.
+  Task<void> disconnect();
+  // Ends the running call at once (errCode 102). Thread-safe; never waits.
+  void abort();
+  // Called before a new call to clear a previous abort.
+  void resetAbort();
+
+  // State read by the bindings between calls.
+  bool connected() const { return stream_.isOpen(); }
+  const std::string& lastReply() const { return lastReply_; }
+  const std::string& lastRequest() const { return lastRequest_; }
+  const std::vector<std::string>& capabilities() const { return caps_; }
+  const std::vector<std::string>& refusedRecipients() const { return refused_; }
+  const TlsResult& tlsResult() const { return tls_; }
+  // Effective port/ssl after autosetPortAndSsl (valid after connect).
+  int effectivePort() const { return port_; }
+  const std::string& lastMessageId() const { return lastMessageId_; }
+
+ private:
+  Task<void> connectImpl(const Settings& s);
+  Task<Reply> command(const std::string& line, const std::string& logged = "");
+  Task<Reply> readReply();
+  Task<void> ehlo(const Settings& s, bool allowHelo);
+  Task<void> authenticate(const Settings& s);
+  Task<void> transaction(const Settings& s, const mime::Message& m, const mime::Address& from,
+                         const std::vector<std::string>& rcpts);
+  void sendLine(const std::string& line, const std::string& logged = "");
+  bool hasCap(const std::string& name) const;
+  std::string capValue(const std::string& name) const;
+  void begin(const Settings& s);
+
+  Reactor& reactor_;
+  CancelToken cancel_;
+  Stream stream_;
+  Transcript transcript_;
+  std::string lastReply_;
+  std::string lastRequest_;
+  std::vector<std::string> caps_;
+  std::vector<std::string> refused_;
+  TlsResult tls_;
+  int port_ = 0;
+  int timeout_ = 30;
+  bool dirty_ = false;  // a transaction was started on this connection: RSET before the next
+  std::string lastMessageId_;
+};
+
+}  // namespace mailhive::smtp

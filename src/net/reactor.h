@@ -58,11 +58,12 @@ struct WaitAwaiter {
   WaitResult await_resume() const noexcept { return result; }
 };
 
+// Trivially destructible on purpose: GCC 12 destroys some co_await temporaries twice.
 struct OffloadAwaiter {
   Reactor& r;
-  std::function<void()> work;
-  bool await_ready() { return r.offloadNow(work); }
-  void await_suspend(std::coroutine_handle<> h) { r.offloadLater(std::move(work), h); }
+  const std::function<void()>* work;
+  bool await_ready() { return r.offloadNow(*work); }
+  void await_suspend(std::coroutine_handle<> h) { r.offloadLater(*work, h); }
   void await_resume() const noexcept {}
 };
 

@@ -59,7 +59,7 @@ Task<void> Stream::connect(std::string host, int port) {
   close();
   if (host.empty()) throw MailError(kHostNotResolved, "no server name set");
   Resolved res;
-  auto resolve = [&res, &host, port]() {
+  std::function<void()> resolve = [&res, &host, port]() {
     addrinfo hints{};
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
@@ -85,7 +85,7 @@ Task<void> Stream::connect(std::string host, int port) {
   if (inet_pton(AF_INET, host.c_str(), &tmp4) == 1 || inet_pton(AF_INET6, host.c_str(), &tmp6) == 1) {
     resolve();
   } else {
-    co_await OffloadAwaiter{reactor_, resolve};
+    co_await OffloadAwaiter{reactor_, &resolve};
   }
   if (cancel_ && cancel_->cancelled) throw MailError(kAborted, "cancelled by abort()");
   if (res.status != 0 || res.addrs.empty()) {

@@ -134,7 +134,6 @@ Task<void> Client::ehlo(const Settings& s, bool allowHelo) {
 }
 
 Task<void> Client::connectImpl(const Settings& s) {
-  if (stream_.isOpen()) throw MailError(kAlreadyConnected, "already connected");
   caps_.clear();
   dirty_ = false;
   tls_ = TlsResult{};
@@ -247,7 +246,18 @@ Task<void> Client::authenticate(const Settings& s) {
 
 Task<void> Client::connect(Settings s) {
   begin(s);
-  co_await connectImpl(s);
+  if (stream_.isOpen()) throw MailError(kAlreadyConnected, "already connected");
+  co_await openSession(s);
+}
+
+Task<void> Client::openSession(const Settings& s) {
+  // A half-open session (greeted but not authenticated, say) is never reused: close it on failure.
+  try {
+    co_await connectImpl(s);
+  } catch (...) {
+    stream_.close();
+    throw;
+  }
 }
 
 Task<void> Client::send(Settings s, mime::Message m) {
@@ -267,7 +277,7 @@ Task<void> Client::send(Settings s, mime::Message m) {
   }
   std::vector<std::string> rcptAddrs;
   for (auto& a : rcpts) rcptAddrs.push_back(a.addr);
-  if (!stream_.isOpen()) co_await connectImpl(s);
+  if (!stream_.isOpen()) co_await openSession(s);
   co_await transaction(s, m, from[0], rcptAddrs);
 }
 

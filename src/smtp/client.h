@@ -65,6 +65,7 @@ class Client {
 
  private:
   Task<void> connectImpl(const Settings& s);
+  Task<void> openSession(const Settings& s);
   Task<Reply> command(const std::string& line, const std::string& logged = "");
   Task<Reply> readReply();
   Task<void> ehlo(const Settings& s, bool allowHelo);

@@ -377,10 +377,7 @@ Task<void> Client::transaction(const Settings& s, const mime::Message& m, const 
   lastRequest_ = ".";
   co_await stream_.flush();
   Reply done = co_await readReply();
-  if (done.code == 250) {
-    dirty_ = false;
-    co_return;
-  }
+  if (done.code == 250) co_return;
   if (done.code == 552) throw MailError(kMessageTooLarge, "message too large for the server", done.raw);
   throw MailError(kDataRejected, "message data rejected", done.raw);
 }

@@ -88,7 +88,7 @@ class Client {
   TlsResult tls_;
   int port_ = 0;
   int timeout_ = 30;
-  bool dirty_ = false;  // a transaction was started on this connection: RSET before the next
+  bool dirty_ = false;  // a transaction ran on this connection: RSET (pipelined) before the next
   std::string lastMessageId_;
 };
 

@@ -76,13 +76,14 @@ describe('STARTTLS rules (scripted servers)', function () {
     await withScripted('starttls-ok', async (srv) => {
       const smtp = startTlsSmtp(srv.port);
       assert.strictEqual(await smtp.send(), true, describeError(smtp));
+      // capabilities of the live session (checked before disconnect())
+      assert.ok(smtp.serverCapabilities.includes('8BITMIME'), JSON.stringify(smtp.serverCapabilities));
+      assert.ok(smtp.serverCapabilities.includes('SIZE 10000000'), JSON.stringify(smtp.serverCapabilities));
+      assert.ok(!smtp.serverCapabilities.includes('STARTTLS'), 'capabilities must come from the post-TLS EHLO');
       await smtp.disconnect();
       const rec = srv.received();
       assert.match(rec, /^EHLO [^\r\n]+\r\nSTARTTLS\r\nEHLO [^\r\n]+\r\nAUTH /, JSON.stringify(rec.slice(0, 200)));
       assert.strictEqual(srv.messages().length, 1);
-      assert.ok(smtp.serverCapabilities.includes('8BITMIME'), JSON.stringify(smtp.serverCapabilities));
-      assert.ok(smtp.serverCapabilities.includes('SIZE 10000000'), JSON.stringify(smtp.serverCapabilities));
-      assert.ok(!smtp.serverCapabilities.includes('STARTTLS'), 'capabilities must come from the post-TLS EHLO');
     });
   });
 
@@ -122,6 +123,40 @@ describe('STARTTLS rules (scripted servers)', function () {
       });
     });
   }
+
+  it('message larger than the server SIZE: errCode 126, no DATA sent', async function () {
+    await withScripted('starttls-ok', async (srv) => {
+      const smtp = startTlsSmtp(srv.port);
+      smtp.message.addAttachmentData(Buffer.alloc(11 * 1000 * 1000, 0x41), 'big.bin', 'application/octet-stream');
+      assert.strictEqual(await smtp.send(), false);
+      assert.strictEqual(smtp.errCode, 126, describeError(smtp));
+      assert.doesNotMatch(srv.received(), /^DATA/m);
+      assert.strictEqual(srv.messages().length, 0);
+      smtp.abort();
+    });
+  });
+
+  it('ssl.protocol pins the TLS version (TLS12 / TLS13) and TLS10 finds no common version', async function () {
+    const { SSL } = mailhive();
+    for (const [proto, want] of [[SSL.PROTOCOL_TLS12, /^TLS ?1\.2$/i], [SSL.PROTOCOL_TLS13, /^TLS ?1\.3$/i]]) {
+      await withScripted('tls-good', async (srv) => {
+        const smtp = scriptedSmtp(srv.port, { tls: true });
+        smtp.ssl.protocol = proto;
+        assert.strictEqual(await smtp.send(), true, describeError(smtp));
+        assert.match(smtp.ssl.negotiatedProtocol, want);
+        assert.ok(smtp.ssl.cipherSuite.length > 0);
+        await smtp.disconnect();
+      });
+    }
+    await withScripted('tls-good', async (srv) => { // Node's server refuses TLS 1.0
+      const smtp = scriptedSmtp(srv.port, { tls: true });
+      smtp.ssl.protocol = SSL.PROTOCOL_TLS10;
+      assert.strictEqual(await smtp.send(), false);
+      assert.strictEqual(smtp.errCode, 12, describeError(smtp));
+      assert.strictEqual(smtp.ssl.sslError, 8, describeError(smtp));
+      assert.strictEqual(srv.received(), '');
+    });
+  });
 
   it('AUTH_AUTO picks a mechanism the server offers and succeeds', async function () {
     await withScripted('tls-good', async (srv) => {

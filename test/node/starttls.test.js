@@ -17,6 +17,7 @@ describe('STARTTLS rules (scripted servers)', function () {
       const smtp = startTlsSmtp(srv.port);
       assert.strictEqual(await smtp.send(), false);
       assert.strictEqual(smtp.errCode, 11, describeError(smtp));
+      assert.strictEqual(smtp.ssl.sslError, 9, describeError(smtp)); // 9 = STARTTLS refused or not offered
       const rec = srv.received();
       assert.match(rec, /^EHLO [^\r\n]+\r\n$/, `received ${JSON.stringify(rec)}`);
       for (const verb of ['AUTH', 'MAIL', 'RCPT', 'DATA', 'QUIT', 'HELO']) {
@@ -30,6 +31,7 @@ describe('STARTTLS rules (scripted servers)', function () {
       const smtp = startTlsSmtp(srv.port);
       assert.strictEqual(await smtp.send(), false);
       assert.strictEqual(smtp.errCode, 11, describeError(smtp));
+      assert.strictEqual(smtp.ssl.sslError, 9, describeError(smtp));
       const after = afterStartTls(srv.received());
       assert.ok(after !== null, `STARTTLS was sent: ${JSON.stringify(srv.received())}`);
       assert.doesNotMatch(after, /^(AUTH|MAIL|RCPT|DATA|EHLO|HELO)/m, `after STARTTLS: ${JSON.stringify(after)}`);

@@ -5,6 +5,7 @@
       "node/addon.cc",
       "node/convert.cc",
       "node/smtp_wrap.cc",
+      "node/async_call.cc",
       "<!@(cat src/sources.txt)"
     ],
     "include_dirs": ["src"],

@@ -1,0 +1,59 @@
+#include "async_call.h"
+
+#include "convert.h"
+#include "core/error.h"
+#include "net/reactor.h"
+
+namespace mailhive::node {
+
+Napi::Array toArray(Napi::Env env, const std::vector<std::string>& v) {
+  Napi::Array a = Napi::Array::New(env, v.size());
+  for (size_t i = 0; i < v.size(); ++i) a.Set(static_cast<uint32_t>(i), v[i]);
+  return a;
+}
+
+namespace {
+
+void settle(Napi::Env env, Napi::Function, void*, AsyncCall* call) {
+  std::unique_ptr<AsyncCall> owned(call);
+  if (env == nullptr) return;  // the environment is shutting down
+  Napi::HandleScope scope(env);
+  Napi::Object r = Napi::Object::New(env);
+  const Outcome& o = call->outcome;
+  r.Set("errCode", o.errCode);
+  r.Set("errDesc", o.errDesc);
+  r.Set("sslError", o.sslError ? o.sslError : call->tls.sslError);
+  r.Set("sslSpecificError", o.sslSpecificError ? o.sslSpecificError : call->tls.sslSpecificError);
+  r.Set("serverResponse", o.serverResponse.empty() ? call->lastReply : o.serverResponse);
+  r.Set("clientRequest", call->lastRequest);
+  r.Set("connected", call->connected);
+  r.Set("tls", fromTlsResult(env, call->tls));
+  call->fill(env, r);
+  call->deferred.Resolve(r);
+}
+
+using Settler = Napi::TypedThreadSafeFunction<void, AsyncCall, settle>;
+
+}  // namespace
+
+Napi::Value dispatch(Napi::Env env, std::unique_ptr<AsyncCall> call) {
+  Napi::Promise promise = call->deferred.Promise();
+  auto tsfn = std::make_shared<Settler>(Settler::New(env, "mailhive.call", 0, 1));
+  AsyncCall* raw = call.release();
+  EventLoop::instance().post([raw, tsfn]() {
+    runDetached(raw->start(), [raw, tsfn](std::exception_ptr err) {
+      try {
+        raw->outcome = outcomeOf(err);
+      } catch (const std::exception& e) {
+        raw->outcome.errCode = kProtocolError;
+        raw->outcome.errDesc = e.what();
+      }
+      raw->collect();
+      tsfn->BlockingCall(raw);
+      tsfn->Release();
+    });
+  });
+  return promise;
+}
+
+}  // namespace mailhive::node

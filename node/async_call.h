@@ -1,0 +1,69 @@
+// Node binding: one mailer call run on the engine's event loop and settled on the JS thread.
+// The JS thread copies arguments into the call (plain structs), the loop thread runs the engine's
+// Task and copies results out of the client, and the JS thread turns them into a result object.
+// No libuv pool thread is used at any point.
+#pragma once
+#include <napi.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/task.h"
+#include "net/tls.h"
+#include "proto/outcome.h"
+
+namespace mailhive::node {
+
+class AsyncCall {
+ public:
+  explicit AsyncCall(Napi::Env env) : deferred(Napi::Promise::Deferred::New(env)) {}
+  virtual ~AsyncCall() = default;
+  // Loop thread: the engine call.
+  virtual Task<void> start() = 0;
+  // Loop thread, after the call ended (also after a failure): copy what JS needs out of the client.
+  virtual void collect() = 0;
+  // JS thread: add the call's own fields to the result object (errCode etc. are already set).
+  virtual void fill(Napi::Env env, Napi::Object result) = 0;
+
+  Outcome outcome;
+  // Common mailer state, filled by collect().
+  std::string lastReply, lastRequest;
+  bool connected = false;
+  TlsResult tls;
+  Napi::Promise::Deferred deferred;
+};
+
+// Queues `call` on the engine loop; returns its Promise (always resolved with a result object).
+Napi::Value dispatch(Napi::Env env, std::unique_ptr<AsyncCall> call);
+
+// An AsyncCall made of lambdas, for the many small calls of POP3 and IMAP.
+template <typename Client, typename Value>
+class LambdaCall : public AsyncCall {
+ public:
+  using Starter = std::function<Task<void>(Client&, Value&)>;
+  using Filler = std::function<Napi::Value(Napi::Env, const Value&)>;
+  LambdaCall(Napi::Env env, std::shared_ptr<Client> client, Starter s, Filler f)
+      : AsyncCall(env), client_(std::move(client)), start_(std::move(s)), fill_(std::move(f)) {}
+  Task<void> start() override { return start_(*client_, value_); }
+  void collect() override {
+    lastReply = client_->lastReply();
+    lastRequest = client_->lastRequest();
+    connected = client_->connected();
+    tls = client_->tlsResult();
+  }
+  void fill(Napi::Env env, Napi::Object result) override {
+    if (outcome.ok() && fill_) result.Set("value", fill_(env, value_));
+  }
+
+ private:
+  std::shared_ptr<Client> client_;
+  Starter start_;
+  Filler fill_;
+  Value value_{};
+};
+
+Napi::Array toArray(Napi::Env env, const std::vector<std::string>& v);
+
+}  // namespace mailhive::node

@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -408,6 +409,18 @@ Task<std::string> Stream::readLine(size_t maxLen) {
     // fill() may have compacted the buffer.
     scanFrom = scanFrom - offset + inPos_;
   }
+}
+
+Task<std::string> Stream::readExact(size_t n) {
+  std::string out;
+  out.reserve(n < (1u << 20) ? n : (1u << 20));
+  while (out.size() < n) {
+    if (inPos_ == in_.size()) co_await fill();
+    size_t take = std::min(n - out.size(), in_.size() - inPos_);
+    out.append(in_, inPos_, take);
+    inPos_ += take;
+  }
+  co_return out;
 }
 
 Task<void> Stream::flush() {

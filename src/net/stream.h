@@ -35,6 +35,9 @@ class Stream {
   Task<void> startTls(const TlsSettings& settings, std::string serverName, TlsResult& result, bool afterStartTls);
   // The next line without its CRLF (a bare LF also ends a line). Longer than maxLen: errCode 116.
   Task<std::string> readLine(size_t maxLen);
+  // Exactly `n` bytes (an IMAP literal's contents), buffered ones first. The caller bounds `n`;
+  // memory grows with the bytes that actually arrive, never reserved up front beyond 1 MiB.
+  Task<std::string> readExact(size_t n);
 
   void write(std::string_view bytes) { out_.append(bytes.data(), bytes.size()); }
   size_t pendingOutput() const { return out_.size(); }

@@ -22,12 +22,16 @@ namespace detail {
 struct PromiseBase {
   std::coroutine_handle<> continuation;
   std::exception_ptr error;
+  // True while the awaiting coroutine runs this task inline (see Task::await_suspend).
+  bool runningInline = false;
 
   std::suspend_always initial_suspend() noexcept { return {}; }
   struct FinalAwaiter {
     bool await_ready() noexcept { return false; }
     template <typename P>
     std::coroutine_handle<> await_suspend(std::coroutine_handle<P> h) noexcept {
+      // Finished inside the awaiter's resume() call: the awaiter simply carries on.
+      if (h.promise().runningInline) return std::noop_coroutine();
       auto next = h.promise().continuation;
       return next ? next : std::noop_coroutine();
     }
@@ -86,9 +90,18 @@ class [[nodiscard]] Task {
   }
 
   bool await_ready() const noexcept { return false; }
-  std::coroutine_handle<> await_suspend(std::coroutine_handle<> awaiting) noexcept {
-    h_.promise().continuation = awaiting;
-    return h_;
+  // Runs the task at once on this stack. When it completes without waiting (always, on a blocking
+  // reactor) the awaiting coroutine continues without being suspended, so a long run of co_awaits
+  // never stacks frames, whatever the optimisation level. When it does wait, it is resumed later by
+  // its reactor on the same thread, and resumes the awaiting coroutine when it ends.
+  bool await_suspend(std::coroutine_handle<> awaiting) {
+    auto& p = h_.promise();
+    p.continuation = awaiting;
+    p.runningInline = true;
+    h_.resume();
+    if (h_.done()) return false;
+    p.runningInline = false;
+    return true;
   }
   T await_resume() { return h_.promise().take(); }
 

@@ -79,26 +79,62 @@ void Message::setHeader(const std::string& name, const std::string& value) {
   auto it = std::find_if(headers.begin(), headers.end(), [&](const auto& h) { return lower(h.first) == lower(name); });
   if (value.empty()) {
     if (it != headers.end()) headers.erase(it);
+    std::erase_if(parsedHeaders, [&](const auto& h) { return lower(h.first) == lower(name); });
     return;
   }
   if (it != headers.end()) it->second = value;
   else headers.emplace_back(name, value);
 }
 
+int priorityFromHeaders(const std::vector<std::pair<std::string, std::string>>& headers) {
+  std::string importance;
+  for (const auto& [name, value] : headers) {
+    std::string n = lower(name);
+    if (n == "x-priority") {
+      for (char c : value) {
+        if (c == ' ' || c == '\t') continue;
+        if (c >= '1' && c <= '5') return c - '0';
+        break;
+      }
+    } else if ((n == "importance" || n == "x-msmail-priority") && importance.empty()) {
+      importance = lower(value);
+    }
+  }
+  if (importance.find("high") != std::string::npos) return 2;
+  if (importance.find("low") != std::string::npos) return 4;
+  if (importance.find("normal") != std::string::npos) return 3;
+  return 0;
+}
+
 std::string Message::getHeader(const std::string& name) const {
   if (std::string* field = builtinField(const_cast<Message&>(*this), name)) return *field;
   std::string n = lower(name);
-  if (n == "mime-version") return "1.0";
-  if (n == "bcc") return "";
-  if (priority >= 1 && priority <= 5) {
-    static const char* kPrio[] = {"1 (Highest)", "2 (High)", "3 (Normal)", "4 (Low)", "5 (Lowest)"};
-    if (n == "x-priority") return kPrio[priority - 1];
-    if (n == "importance" && priority != 3) return priority < 3 ? "High" : "Low";
+  auto parsed = [&]() -> std::string {
+    for (const auto& h : parsedHeaders) {
+      if (lower(h.first) == n) return h.second;
+    }
+    return "";
+  };
+  if (n == "mime-version") {
+    std::string v = parsed();
+    return v.empty() ? "1.0" : v;
+  }
+  if (n == "bcc") return parsed();
+  if (n == "x-priority" || n == "importance") {
+    // The parsed text while the priority still says what it said, else what the builder writes.
+    std::string v = parsed();
+    if (!v.empty() && priorityFromHeaders(parsedHeaders) == priority) return v;
+    if (priority >= 1 && priority <= 5) {
+      static const char* kPrio[] = {"1 (Highest)", "2 (High)", "3 (Normal)", "4 (Low)", "5 (Lowest)"};
+      if (n == "x-priority") return kPrio[priority - 1];
+      if (priority != 3) return priority < 3 ? "High" : "Low";
+    }
   }
   for (const auto& h : headers) {
     if (lower(h.first) == n) return h.second;
   }
-  return "";
+  if (n == "x-priority" || n == "importance") return "";
+  return parsed();
 }
 
 void Message::addAttachment(const std::string& path, const std::string& name, const std::string& contentId,

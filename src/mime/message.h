@@ -43,16 +43,29 @@ struct Message {
   std::vector<Attachment> attachments;
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers, in order
 
-  // Replaces (or, with an empty value, removes) an extra header. Throws ArgumentError for CR/LF/NUL
-  // or a bad header name.
+  // Filled only by the parser (mime/parser.h), never written by the builder:
+  // every header of a parsed message in order, unfolded and decoded to UTF-8 (getHeader reads them
+  // after the fields and the extra headers above),
+  std::vector<std::pair<std::string, std::string>> parsedHeaders;
+  // and the original bytes with a fingerprint of the fields as parsed: messageText() (rawBody get)
+  // returns `raw` while the message is unchanged, else the built text.
+  std::string raw;
+  uint64_t rawFingerprint = 0;
+
+  // Replaces (or, with an empty value, removes) an extra header; removing also drops parsed ones.
+  // Throws ArgumentError for CR/LF/NUL or a bad header name.
   void setHeader(const std::string& name, const std::string& value);
-  // The header as it will be written: built-in ones (Subject, From, To, ...) or extra ones. "" if none.
+  // The header as it will be written: built-in ones (Subject, From, To, ...) or extra ones; for a
+  // parsed message also any header it had (first occurrence, decoded). "" if none.
   std::string getHeader(const std::string& name) const;
   // Throws MailError(301) when the file cannot be read (checked now; read again while sending).
   void addAttachment(const std::string& path, const std::string& name = "", const std::string& contentId = "",
                      const std::string& contentType = "");
   void addAttachmentData(std::string data, const std::string& name, const std::string& contentType = "");
 };
+
+// The priority (1..5) that X-Priority (else Importance / X-MSMail-Priority) gives; 0 when none.
+int priorityFromHeaders(const std::vector<std::pair<std::string, std::string>>& headers);
 
 // Writes a Message as RFC 5322 text in chunks. Fills Date and Message-ID when they are empty.
 // Output: CRLF line ends, no line longer than 998 bytes, Bcc never written.

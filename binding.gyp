@@ -6,6 +6,8 @@
       "node/convert.cc",
       "node/smtp_wrap.cc",
       "node/async_call.cc",
+      "node/pop3_wrap.cc",
+      "node/imap_wrap.cc",
       "<!@(cat src/sources.txt)"
     ],
     "include_dirs": ["src"],

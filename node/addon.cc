@@ -4,10 +4,15 @@
 #include <gnutls/gnutls.h>
 
 #include "convert.h"
+#include "mime/parser.h"
 #include "core/error.h"
 #include "smtp_wrap.h"
 
 namespace mailhive::node {
+
+Napi::Function definePop3(Napi::Env env);
+Napi::Function defineImap4(Napi::Env env);
+
 namespace {
 
 Napi::Value CheckSingleLine(const Napi::CallbackInfo& info) {
@@ -65,7 +70,7 @@ Napi::Value ProbeAttachmentData(const Napi::CallbackInfo& info) {
 
 Napi::Value BuildMessage(const Napi::CallbackInfo& info) {
   try {
-    std::string raw = mime::buildMessage(toMessage(info[0].As<Napi::Object>()));
+    std::string raw = mime::messageText(toMessage(info[0].As<Napi::Object>()));
     return Napi::String::New(info.Env(), raw);
   } catch (...) {
     throwAsJs(info.Env());
@@ -79,6 +84,27 @@ Napi::Value SaveMessage(const Napi::CallbackInfo& info) {
     throwAsJs(info.Env());
   }
   return Napi::Boolean::New(info.Env(), true);
+}
+
+// rawBody = ... and retrieved messages: the MIME parser never fails on odd mail.
+Napi::Value ParseMessage(const Napi::CallbackInfo& info) {
+  try {
+    if (info[0].IsBuffer()) {
+      auto buf = info[0].As<Napi::Buffer<char>>();
+      return fromMessage(info.Env(), mime::parseMessage(std::string_view(buf.Data(), buf.Length())));
+    }
+    return fromMessage(info.Env(), mime::parseMessage(info[0].ToString().Utf8Value()));
+  } catch (...) {
+    throwAsJs(info.Env());
+  }
+}
+
+Napi::Value ImportFromFile(const Napi::CallbackInfo& info) {
+  try {
+    return fromMessage(info.Env(), mime::importFromFile(info[0].ToString().Utf8Value()));
+  } catch (...) {
+    throwAsJs(info.Env());
+  }
 }
 
 // Loads the trust store / client certificate chosen on an SSL object now, so that a bad file is
@@ -108,12 +134,16 @@ Napi::Value LoadCredentials(const Napi::CallbackInfo& info) {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   ensureGnutlsInit();
   exports.Set("NativeSmtp", SmtpWrap::Define(env));
+  exports.Set("NativePop3", definePop3(env));
+  exports.Set("NativeImap4", defineImap4(env));
   exports.Set("checkSingleLine", Napi::Function::New(env, CheckSingleLine));
   exports.Set("checkHeader", Napi::Function::New(env, CheckHeader));
   exports.Set("probeAttachment", Napi::Function::New(env, ProbeAttachment));
   exports.Set("probeAttachmentData", Napi::Function::New(env, ProbeAttachmentData));
   exports.Set("buildMessage", Napi::Function::New(env, BuildMessage));
   exports.Set("saveMessage", Napi::Function::New(env, SaveMessage));
+  exports.Set("parseMessage", Napi::Function::New(env, ParseMessage));
+  exports.Set("importFromFile", Napi::Function::New(env, ImportFromFile));
   exports.Set("loadCredentials", Napi::Function::New(env, LoadCredentials));
   exports.Set("gnutlsVersion", Napi::String::New(env, gnutls_check_version(nullptr)));
   return exports;

@@ -38,6 +38,16 @@ class AsyncCall {
 // Queues `call` on the engine loop; returns its Promise (always resolved with a result object).
 Napi::Value dispatch(Napi::Env env, std::unique_ptr<AsyncCall> call);
 
+// Per-client state copied after every call (IMAP's selected mailbox, capabilities ...).
+// Specialise for a client type before its calls are instantiated.
+template <typename Client>
+struct ExtraState {
+  void collect(const Client&) {}
+  void fill(Napi::Env, Napi::Object) {}
+};
+
+struct None {};
+
 // An AsyncCall made of lambdas, for the many small calls of POP3 and IMAP.
 template <typename Client, typename Value>
 class LambdaCall : public AsyncCall {
@@ -52,8 +62,10 @@ class LambdaCall : public AsyncCall {
     lastRequest = client_->lastRequest();
     connected = client_->connected();
     tls = client_->tlsResult();
+    extra_.collect(*client_);
   }
   void fill(Napi::Env env, Napi::Object result) override {
+    extra_.fill(env, result);
     if (outcome.ok() && fill_) result.Set("value", fill_(env, value_));
   }
 
@@ -62,7 +74,31 @@ class LambdaCall : public AsyncCall {
   Starter start_;
   Filler fill_;
   Value value_{};
+  ExtraState<Client> extra_;
 };
+
+// Awaits `make(client)` and keeps its result for the JS thread. Parameters are copied into the
+// coroutine frame (never captured by reference).
+template <typename T, typename Client>
+Task<void> storeResult(Client& c, T& out, std::function<Task<T>(Client&)> make) {
+  out = co_await make(c);
+}
+
+// Runs a call that produces a value; `conv` turns it into JS on the JS thread.
+template <typename T, typename Client>
+Napi::Value callValue(Napi::Env env, const std::shared_ptr<Client>& client, std::function<Task<T>(Client&)> make,
+                      std::function<Napi::Value(Napi::Env, const T&)> conv) {
+  client->resetAbort();
+  typename LambdaCall<Client, T>::Starter starter = [make](Client& c, T& out) { return storeResult<T, Client>(c, out, make); };
+  return dispatch(env, std::make_unique<LambdaCall<Client, T>>(env, client, starter, conv));
+}
+
+template <typename Client>
+Napi::Value callVoid(Napi::Env env, const std::shared_ptr<Client>& client, std::function<Task<void>(Client&)> make) {
+  client->resetAbort();
+  typename LambdaCall<Client, None>::Starter starter = [make](Client& c, None&) { return make(c); };
+  return dispatch(env, std::make_unique<LambdaCall<Client, None>>(env, client, starter, nullptr));
+}
 
 Napi::Array toArray(Napi::Env env, const std::vector<std::string>& v);
 

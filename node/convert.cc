@@ -81,6 +81,20 @@ mime::Message toMessage(const Napi::Object& o) {
       m.headers.emplace_back(pair.Get(0u).ToString().Utf8Value(), pair.Get(1u).ToString().Utf8Value());
     }
   }
+  Napi::Value ph = o.Get("_parsedHeaders");
+  if (ph.IsArray()) {
+    Napi::Array arr = ph.As<Napi::Array>();
+    for (uint32_t i = 0; i < arr.Length(); ++i) {
+      Napi::Array pair = arr.Get(i).As<Napi::Array>();
+      m.parsedHeaders.emplace_back(pair.Get(0u).ToString().Utf8Value(), pair.Get(1u).ToString().Utf8Value());
+    }
+  }
+  Napi::Value raw = o.Get("_raw");
+  if (raw.IsBuffer()) {
+    auto buf = raw.As<Napi::Buffer<char>>();
+    m.raw.assign(buf.Data(), buf.Length());
+    m.rawFingerprint = std::stoull(str(o, "_rawFingerprint", "0"));
+  }
   Napi::Value av = o.Get("_attachments");
   if (av.IsArray()) {
     Napi::Array arr = av.As<Napi::Array>();
@@ -101,6 +115,51 @@ mime::Message toMessage(const Napi::Object& o) {
     }
   }
   return m;
+}
+
+Napi::Object fromMessage(Napi::Env env, const mime::Message& m) {
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("fromAddr", m.fromAddr);
+  o.Set("toAddr", m.toAddr);
+  o.Set("ccAddr", m.ccAddr);
+  o.Set("bccAddr", m.bccAddr);
+  o.Set("replyToAddr", m.replyToAddr);
+  o.Set("subject", m.subject);
+  o.Set("bodyText", m.bodyText);
+  o.Set("bodyFormat", m.bodyFormat);
+  o.Set("altBodyText", m.altBodyText);
+  o.Set("charset", m.charset);
+  o.Set("date", m.date);
+  o.Set("messageId", m.messageId);
+  o.Set("priority", m.priority);
+  auto pairs = [&](const std::vector<std::pair<std::string, std::string>>& v) {
+    Napi::Array a = Napi::Array::New(env, v.size());
+    for (size_t i = 0; i < v.size(); ++i) {
+      Napi::Array p = Napi::Array::New(env, 2);
+      p.Set(0u, v[i].first);
+      p.Set(1u, v[i].second);
+      a.Set(static_cast<uint32_t>(i), p);
+    }
+    return a;
+  };
+  o.Set("_headers", pairs(m.headers));
+  o.Set("_parsedHeaders", pairs(m.parsedHeaders));
+  o.Set("_raw", Napi::Buffer<char>::Copy(env, m.raw.data(), m.raw.size()));
+  o.Set("_rawFingerprint", std::to_string(m.rawFingerprint));
+  Napi::Array atts = Napi::Array::New(env, m.attachments.size());
+  for (size_t i = 0; i < m.attachments.size(); ++i) {
+    const auto& a = m.attachments[i];
+    Napi::Object x = Napi::Object::New(env);
+    x.Set("filename", a.filename);
+    x.Set("contentType", a.contentType);
+    x.Set("contentId", a.contentId);
+    x.Set("size", static_cast<double>(a.data.empty() ? a.size : a.data.size()));
+    x.Set("_path", a.path);
+    x.Set("_data", Napi::Buffer<char>::Copy(env, a.data.data(), a.data.size()));
+    atts.Set(static_cast<uint32_t>(i), x);
+  }
+  o.Set("_attachments", atts);
+  return o;
 }
 
 Napi::Value fromCert(Napi::Env env, const std::optional<CertInfo>& cert) {

@@ -18,6 +18,8 @@ bool boolean(const Napi::Object& o, const char* key, bool def = false);
 TlsSettings toTlsSettings(const Napi::Object& ssl);
 smtp::Settings toSmtpSettings(const Napi::Object& mailer);
 mime::Message toMessage(const Napi::Object& msg);
+// A parsed (or built) message as the plain object node/lib turns into a Message.
+Napi::Object fromMessage(Napi::Env env, const mime::Message& m);
 
 Napi::Value fromCert(Napi::Env env, const std::optional<CertInfo>& cert);
 Napi::Object fromTlsResult(Napi::Env env, const TlsResult& r);

@@ -96,6 +96,28 @@ class Message {
     };
     Object.defineProperty(this, '_headers', { value: [], writable: true });
     Object.defineProperty(this, '_attachments', { value: [], writable: true });
+    // Set only for a parsed message: its headers, original bytes and a fingerprint of its fields.
+    Object.defineProperty(this, '_parsed', { value: { headers: [], raw: null, fingerprint: '0' }, writable: true });
+  }
+  static _fromRaw(raw) {
+    const m = new Message();
+    m._load(native.parseMessage(raw));
+    return m;
+  }
+  _load(o) {
+    for (const k of Object.keys(this[PRIVATE])) if (o[k] !== undefined) this[PRIVATE][k] = o[k];
+    this._headers = o._headers;
+    this._attachments = o._attachments.map((a) => new Attachment(a, a._path ? null : a._data, a._path));
+    this._parsed = { headers: o._parsedHeaders, raw: o._raw, fingerprint: o._rawFingerprint };
+  }
+  set rawBody(text) {
+    const raw = Buffer.isBuffer(text) ? text : Buffer.from(String(text), 'utf8');
+    this._load(native.parseMessage(raw));
+  }
+  importFromFile(p) {
+    native.checkSingleLine(String(p), 'path');
+    this._load(native.importFromFile(String(p)));
+    return true;
   }
   get attachments() { return this._attachments.slice(); }
   addAttachment(filePath, name = '', contentId = '', contentType = '') {
@@ -113,20 +135,25 @@ class Message {
     name = String(name); value = value == null ? '' : String(value);
     native.checkHeader(name, value);
     const i = this._headers.findIndex(([n]) => n.toLowerCase() === name.toLowerCase());
-    if (value === '') { if (i >= 0) this._headers.splice(i, 1); return; }
+    if (value === '') {
+      if (i >= 0) this._headers.splice(i, 1);
+      this._parsed.headers = this._parsed.headers.filter(([n]) => n.toLowerCase() !== name.toLowerCase());
+      return;
+    }
     if (i >= 0) this._headers[i] = [name, value]; else this._headers.push([name, value]);
   }
   getHeader(name) {
     const key = String(name).toLowerCase();
     const builtIn = { from: 'fromAddr', to: 'toAddr', cc: 'ccAddr', 'reply-to': 'replyToAddr', subject: 'subject', date: 'date', 'message-id': 'messageId' };
     if (builtIn[key]) return this[builtIn[key]];
-    const h = this._headers.find(([n]) => n.toLowerCase() === key);
+    const h = this._headers.find(([n]) => n.toLowerCase() === key) || this._parsed.headers.find(([n]) => n.toLowerCase() === key);
     return h ? h[1] : '';
   }
   get rawBody() { return native.buildMessage(this._plain()); }
   saveMessage(p) { return native.saveMessage(this._plain(), String(p)); }
   _plain() {
-    return { ...this[PRIVATE], _headers: this._headers, _attachments: this._attachments.map((a) => ({
+    return { ...this[PRIVATE], _headers: this._headers, _parsedHeaders: this._parsed.headers,
+      _raw: this._parsed.raw, _rawFingerprint: this._parsed.fingerprint, _attachments: this._attachments.map((a) => ({
       filename: a.filename, contentType: a.contentType, contentId: a.contentId, size: a.size, _path: a._path, _data: a._data })) };
   }
 }
@@ -192,41 +219,26 @@ for (const n of ['serverCert', 'clientCert', 'sslError', 'sslSpecificError', 'ne
 
 const ABORTED = { errCode: 102, errDesc: 'cancelled by abort()', sslError: 0, serverResponse: '' };
 
-class SMTP {
-  constructor() {
+// What SMTP, POP3 and IMAP4 share: connection settings, the error model, one queue per mailer.
+class Mailer {
+  constructor(NativeClass, defaults) {
     this[PRIVATE] = {
-      serverName: '', portNumber: 25, userName: '', password: '', authMethod: 1, domain: '', timeout: 30, deadline: 0,
-      allowRefusedRecipients: false, enableLogging: false, logFilePath: '', throwExceptions: false, licenseKey: '',
+      serverName: '', userName: '', password: '', authMethod: 1, timeout: 30, deadline: 0,
+      enableLogging: false, logFilePath: '', throwExceptions: false, licenseKey: '',
       isError: false, errCode: 0, errDesc: '', serverResponse: '', clientRequest: '', connected: false,
-      refusedRecipients: [], serverCapabilities: [], message: new Message(), ssl: new SSL(PRIVATE),
+      ssl: new SSL(PRIVATE), ...defaults,
     };
-    Object.defineProperty(this, '_native', { value: new native.NativeSmtp() });
+    Object.defineProperty(this, '_native', { value: new NativeClass() });
     Object.defineProperty(this, '_tail', { value: Promise.resolve(), writable: true });
     Object.defineProperty(this, '_pending', { value: 0, writable: true });
     Object.defineProperty(this, '_abortGeneration', { value: 0, writable: true });
   }
   get ssl() { return this[PRIVATE].ssl; }
-  get message() { return this[PRIVATE].message; }
-  set message(m) {
-    if (!(m instanceof Message)) throw new TypeError('message must be a Message');
-    this[PRIVATE].message = m;
-  }
   get busy() { return this._pending > 0; }
-  get refusedRecipients() { return this[PRIVATE].refusedRecipients.slice(); }
-  get serverCapabilities() { return this[PRIVATE].serverCapabilities.slice(); }
-
-  connect() { return this._enqueue((s) => this._native.connect(s)); }
-  send() {
-    // The message is copied now: changes made while the call waits its turn do not leak into it.
-    const msg = this.message._plain();
-    return this._enqueue((s) => this._native.send(s, msg));
-  }
-  disconnect() { return this._enqueue(() => this._native.disconnect()); }
   abort() {
     this._abortGeneration++;
     this._native.abort();
   }
-
   _settings() {
     const p = this[PRIVATE];
     return { serverName: p.serverName, portNumber: p.portNumber, userName: p.userName, password: p.password,
@@ -234,7 +246,8 @@ class SMTP {
       allowRefusedRecipients: p.allowRefusedRecipients, enableLogging: p.enableLogging, logFilePath: p.logFilePath,
       ssl: p.ssl._plain() };
   }
-  _enqueue(call) {
+  // Runs `call` after the calls queued before it. `failed` is what a failed call resolves to.
+  _enqueue(call, { failed = false, map = (v) => v } = {}) {
     const generation = this._abortGeneration;
     this._pending++;
     const run = async () => {
@@ -245,7 +258,9 @@ class SMTP {
       } finally {
         this._pending--;
       }
-      return this._finish(r);
+      this._finish(r);
+      if (r.errCode !== 0) return failed;
+      return r.value === undefined ? true : map(r.value);
     };
     const p = this._tail.then(run);
     this._tail = p.catch(() => {});
@@ -259,9 +274,6 @@ class SMTP {
     if (r.serverResponse !== undefined) p.serverResponse = r.serverResponse;
     if (r.clientRequest !== undefined) p.clientRequest = r.clientRequest;
     if (r.connected !== undefined) p.connected = r.connected;
-    if (r.capabilities) p.serverCapabilities = r.capabilities;
-    if (r.refusedRecipients) p.refusedRecipients = r.refusedRecipients;
-    if (r.messageId) p.lastMessageId = r.messageId;
     if (r.tls) {
       const s = p.ssl[PRIVATE];
       s.sslError = r.sslError;
@@ -270,23 +282,52 @@ class SMTP {
       s.negotiatedProtocol = r.tls.negotiatedProtocol;
       s.cipherSuite = r.tls.cipherSuite;
     }
+    this._absorb(r);
     if (r.errCode !== 0 && p.throwExceptions) throw new MailError(r);
-    return r.errCode === 0;
   }
+  _absorb() {}
   [Symbol.for('nodejs.util.inspect.custom')]() {
     const p = this[PRIVATE];
     return { serverName: p.serverName, portNumber: p.portNumber, userName: p.userName, password: p.password ? '****' : '',
       connected: p.connected, errCode: p.errCode, errDesc: p.errDesc, ssl: p.ssl };
   }
 }
+for (const n of ['serverName', 'userName', 'password', 'logFilePath', 'licenseKey']) lineProp(Mailer, n);
+intProp(Mailer, 'portNumber', { min: 0, max: 65535 });
+intProp(Mailer, 'timeout', { min: 0 });
+intProp(Mailer, 'deadline', { min: 0 });
+for (const n of ['enableLogging', 'throwExceptions']) boolProp(Mailer, n);
+for (const n of ['isError', 'errCode', 'errDesc', 'serverResponse', 'clientRequest', 'connected']) readOnly(Mailer, n);
+
+class SMTP extends Mailer {
+  constructor() {
+    super(native.NativeSmtp, { portNumber: 25, domain: '', allowRefusedRecipients: false, refusedRecipients: [],
+      serverCapabilities: [], message: new Message() });
+  }
+  get message() { return this[PRIVATE].message; }
+  set message(m) {
+    if (!(m instanceof Message)) throw new TypeError('message must be a Message');
+    this[PRIVATE].message = m;
+  }
+  get refusedRecipients() { return this[PRIVATE].refusedRecipients.slice(); }
+  get serverCapabilities() { return this[PRIVATE].serverCapabilities.slice(); }
+  connect() { return this._enqueue((s) => this._native.connect(s)); }
+  send() {
+    // The message is copied now: changes made while the call waits its turn do not leak into it.
+    const msg = this.message._plain();
+    return this._enqueue((s) => this._native.send(s, msg));
+  }
+  disconnect() { return this._enqueue(() => this._native.disconnect()); }
+  _absorb(r) {
+    const p = this[PRIVATE];
+    if (r.capabilities) p.serverCapabilities = r.capabilities;
+    if (r.refusedRecipients) p.refusedRecipients = r.refusedRecipients;
+  }
+}
 SMTP.AUTH_NONE = 0; SMTP.AUTH_AUTO = 1; SMTP.AUTH_LOGIN = 2; SMTP.AUTH_PLAIN = 3; SMTP.AUTH_CRAM_MD5 = 4; SMTP.AUTH_XOAUTH2 = 5;
-for (const n of ['serverName', 'userName', 'password', 'domain', 'logFilePath', 'licenseKey']) lineProp(SMTP, n);
-intProp(SMTP, 'portNumber', { min: 0, max: 65535 });
+lineProp(SMTP, 'domain');
 intProp(SMTP, 'authMethod', { min: 0, max: 5 });
-intProp(SMTP, 'timeout', { min: 0 });
-intProp(SMTP, 'deadline', { min: 0 });
-for (const n of ['allowRefusedRecipients', 'enableLogging', 'throwExceptions']) boolProp(SMTP, n);
-for (const n of ['isError', 'errCode', 'errDesc', 'serverResponse', 'clientRequest', 'connected']) readOnly(SMTP, n);
+boolProp(SMTP, 'allowRefusedRecipients');
 // Shortcuts to the message's fields, as in the classic component.
 for (const n of ['fromAddr', 'toAddr', 'ccAddr', 'bccAddr', 'subject', 'bodyText', 'bodyFormat', 'charset']) {
   Object.defineProperty(SMTP.prototype, n, {
@@ -296,4 +337,127 @@ for (const n of ['fromAddr', 'toAddr', 'ccAddr', 'bccAddr', 'subject', 'bodyText
   });
 }
 
-module.exports = { SMTP, SSL, Message, Attachment, Certificate, MailError, gnutlsVersion: native.gnutlsVersion };
+const toMessage = (raw) => Message._fromRaw(raw);
+
+class POP3 extends Mailer {
+  constructor() {
+    super(native.NativePop3, { portNumber: 110, messageCount: 0, totalSize: 0, capabilities: [] });
+  }
+  get capabilities() { return this[PRIVATE].capabilities.slice(); }
+  // Connects, upgrades with STLS when asked, logs in, and reads the mailbox size (STAT).
+  connect() {
+    return this._enqueue(async (s) => {
+      const r = await this._native.connect(s);
+      if (r.errCode !== 0) return r;
+      const count = await this._native.messageCount();
+      if (count.errCode !== 0) return count;
+      const size = await this._native.totalSize();
+      if (size.errCode === 0) { this[PRIVATE].messageCount = count.value; this[PRIVATE].totalSize = size.value; }
+      return { ...size, value: undefined };
+    });
+  }
+  disconnect() { return this._enqueue(() => this._native.disconnect()); }
+  getMessageSize(i) { return this._enqueue(() => this._native.getMessageSize(i), { failed: null }); }
+  getMessageUID(i) { return this._enqueue(() => this._native.getMessageUID(i), { failed: null }); }
+  search() { return this._enqueue(() => this._native.search(), { failed: null }); }
+  retrieveSingleMessage(i) { return this._enqueue(() => this._native.retrieveSingleMessage(i), { failed: null, map: toMessage }); }
+  retrieveSingleMessageHeaders(i, bodyLines = 0) {
+    return this._enqueue(() => this._native.retrieveSingleMessageHeaders(i, bodyLines), { failed: null, map: toMessage });
+  }
+  deleteMessage(i) { return this._enqueue(() => this._native.deleteMessage(i)); }
+  undeleteAll() { return this._enqueue(() => this._native.undeleteAll()); }
+  _absorb(r) { if (r.capabilities) this[PRIVATE].capabilities = r.capabilities; }
+}
+POP3.AUTH_AUTO = 1; POP3.AUTH_USER = 2; POP3.AUTH_APOP = 3; POP3.AUTH_SASL_PLAIN = 4;
+intProp(POP3, 'authMethod', { min: 1, max: 4 });
+readOnly(POP3, 'messageCount');
+readOnly(POP3, 'totalSize');
+
+class Envelope {
+  constructor(e) { Object.assign(this, e); Object.freeze(this); }
+}
+class Mailbox {
+  constructor(m) { Object.assign(this, m); Object.freeze(this); }
+}
+
+class IMAP4 extends Mailer {
+  constructor() {
+    super(native.NativeImap4, { portNumber: 143, capabilities: [], messageCount: 0, recentCount: 0, uidValidity: 0,
+      uidNext: 0, messageSet: '' });
+  }
+  get capabilities() { return this[PRIVATE].capabilities.slice(); }
+  connect() { return this._enqueue((s) => this._native.connect(s)); }
+  disconnect() { return this._enqueue(() => this._native.disconnect()); }
+  retrieveMailboxes(root = '', subscribedOnly = false) {
+    return this._enqueue(() => this._native.retrieveMailboxes(root, subscribedOnly),
+      { failed: null, map: (v) => v.map((m) => new Mailbox(m)) });
+  }
+  selectMailbox(name) { return this._enqueue(() => this._native.selectMailbox(name)); }
+  examineMailbox(name) { return this._enqueue(() => this._native.examineMailbox(name)); }
+  createMailbox(name) { return this._enqueue(() => this._native.createMailbox(name)); }
+  deleteMailbox(name) { return this._enqueue(() => this._native.deleteMailbox(name)); }
+  renameMailbox(oldName, newName) { return this._enqueue(() => this._native.renameMailbox(oldName, newName)); }
+  _set(first, last) {
+    if (first === -1) {
+      if (!this[PRIVATE].messageSet) throw new RangeError('first = -1 needs messageSet');
+      return this[PRIVATE].messageSet;
+    }
+    for (const v of [first, last]) {
+      if (!Number.isInteger(v) || (v < 1 && v !== -1)) throw new RangeError('message numbers must be integers >= 1 (or -1)');
+    }
+    return `${first}:${last === -1 ? '*' : last}`;
+  }
+  retrieveEnvelopes(first, last = -1, asUid = false) {
+    const set = this._set(first, last);
+    return this._enqueue(() => this._native.retrieveEnvelopes(set, asUid),
+      { failed: null, map: (v) => v.map((e) => new Envelope(e)) });
+  }
+  retrieveSingleMessage(id, asUid = false) {
+    return this._enqueue(() => this._native.retrieveSingleMessage(id, asUid), { failed: null, map: toMessage });
+  }
+  retrieveSingleMessageHeaders(id, asUid = false) {
+    return this._enqueue(() => this._native.retrieveSingleMessageHeaders(id, asUid), { failed: null, map: toMessage });
+  }
+  search(criteria = 'ALL', asUid = false) {
+    native.checkSingleLine(String(criteria), 'search criteria');
+    return this._enqueue(() => this._native.search(String(criteria), asUid), { failed: null });
+  }
+  setFlags(set, flags, mode, asUid = false) {
+    if (![1, 2, 3].includes(mode)) throw new RangeError('mode must be IMAP4.FLAGS_ADD, FLAGS_REMOVE or FLAGS_REPLACE');
+    return this._enqueue(() => this._native.setFlags(String(set), String(flags), mode, asUid));
+  }
+  copyMessages(set, mailbox, asUid = false) { return this._enqueue(() => this._native.copyMessages(String(set), mailbox, asUid)); }
+  moveMessages(set, mailbox, asUid = false) { return this._enqueue(() => this._native.moveMessages(String(set), mailbox, asUid)); }
+  deleteMessages(set, asUid = false) { return this._enqueue(() => this._native.deleteMessages(String(set), asUid)); }
+  expunge() { return this._enqueue(() => this._native.expunge()); }
+  appendMessage(mailbox, message, flags = '') {
+    const raw = message instanceof Message ? message.rawBody : String(message);
+    return this._enqueue(() => this._native.appendMessage(mailbox, raw, flags));
+  }
+  idle(seconds) {
+    // One IDLE at a time: a second one cannot wait for the first to end (errCode 9).
+    if (this._idling) {
+      const r = { errCode: 9, errDesc: 'busy: an idle() call is already running on this mailer', sslError: 0 };
+      this._finish(r);
+      return Promise.resolve(false);
+    }
+    this._idling = true;
+    return this._enqueue(() => this._native.idle(seconds)).finally(() => { this._idling = false; });
+  }
+  _absorb(r) {
+    const p = this[PRIVATE];
+    if (r.capabilities) p.capabilities = r.capabilities;
+    if (r.mailbox) {
+      p.messageCount = r.mailbox.messageCount; p.recentCount = r.mailbox.recentCount;
+      p.uidValidity = r.mailbox.uidValidity; p.uidNext = r.mailbox.uidNext;
+    }
+  }
+}
+IMAP4.AUTH_AUTO = 1; IMAP4.AUTH_LOGIN = 2; IMAP4.AUTH_PLAIN = 3; IMAP4.AUTH_XOAUTH2 = 5;
+IMAP4.FLAGS_ADD = 1; IMAP4.FLAGS_REMOVE = 2; IMAP4.FLAGS_REPLACE = 3;
+intProp(IMAP4, 'authMethod', { min: 1, max: 5 });
+lineProp(IMAP4, 'messageSet');
+for (const n of ['messageCount', 'recentCount', 'uidValidity', 'uidNext']) readOnly(IMAP4, n);
+
+module.exports = { SMTP, POP3, IMAP4, SSL, Message, Attachment, Certificate, Envelope, Mailbox, MailError,
+  gnutlsVersion: native.gnutlsVersion };

@@ -1,0 +1,54 @@
+// SMTP bulk: N messages of about 5 KB over ONE STARTTLS connection (AUTH, certificate verified against
+// the test CA), to the smtp-server sink and to Postfix 10025 (discard transport).
+// mailhive Node: one SMTP object, `await send()` in a loop (the connection is reused).
+// mailhive PHP: bench/php/smtp-bulk.php, same loop, blocking.
+// Nodemailer: pool: true, maxConnections: 1, maxMessages: Infinity; all messages queued at once (its best).
+'use strict';
+const path = require('path');
+const c = require('../lib/common');
+
+const clients = {
+  async mailhive({ port, n }) {
+    const s = c.mailhiveSmtp({ port });
+    if (!(await s.connect())) throw c.mailhiveFail(s, 'connect');
+    const t0 = c.now();
+    for (let i = 0; i < n; i++) if (!(await s.send())) throw c.mailhiveFail(s, `send #${i}`);
+    const ms = c.now() - t0;
+    await s.disconnect();
+    return { n, ms, rate: n / (ms / 1000) };
+  },
+  async nodemailer({ port, n }) {
+    const t = c.nodemailerTransport({ port });
+    await t.verify(); // verify() uses its own connection; the pool opens its one connection on the first send
+    await t.sendMail(c.nodemailerMessage()); // warm: the pooled connection is up before timing
+    const t0 = c.now();
+    const all = [];
+    for (let i = 0; i < n; i++) all.push(t.sendMail(c.nodemailerMessage()));
+    await Promise.all(all);
+    const ms = c.now() - t0;
+    t.close();
+    return { n, ms, rate: n / (ms / 1000) };
+  },
+};
+
+async function rows(ctx) {
+  const n = ctx.smoke ? 5 : 2000;
+  const targets = [['smtp-server sink', ctx.sink.port]];
+  if (ctx.postfix) targets.push(['Postfix', ctx.postfix.port]);
+  const out = [];
+  ctx.shared.bulk = {};
+  for (const [label, port] of targets) {
+    const node = await c.runCase(__filename, 'mailhive', { port, n });
+    const php = await ctx.runPhp(path.join(c.BENCH, 'php', 'smtp-bulk.php'), [String(port), String(n)]);
+    const nm = await c.runCase(__filename, 'nodemailer', { port, n });
+    ctx.shared.bulk[label] = { node: node.rate, php: php.rate, nodemailer: nm.rate, port };
+    for (const [who, r] of [['mailhive Node', node], ['mailhive PHP', php]]) {
+      out.push(ctx.row(`SMTP bulk ${n} x 5 KB, 1 STARTTLS conn, ${label}: ${who} vs Nodemailer (msg/s)`,
+        r.rate, nm.rate, { higherIsBetter: true, target: 3, unit: 'msg/s' }));
+    }
+  }
+  return out;
+}
+
+module.exports = { id: 'smtp-bulk', rows, clients };
+if (require.main === module) c.childMain(clients);

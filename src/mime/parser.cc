@@ -403,7 +403,8 @@ std::string decodeAddressList(std::string_view value) {
     if (haveAngle) {
       addr = singleLine(angle);
       // Obsolete source route "@a,@b:user@host".
-      if (!addr.empty() && addr[0] == '@' && addr.find(':') != std::string::npos) addr = addr.substr(addr.find(':') + 1);
+      size_t colon = addr.find(':');
+      if (!addr.empty() && addr[0] == '@' && colon != std::string::npos) addr = addr.substr(colon + 1);
       name = phrase();
     } else {
       bool hasAt = std::any_of(words.begin(), words.end(),
@@ -517,9 +518,8 @@ std::string paramText(const std::vector<Param>& ps, std::string_view name) {
     std::string_view rest = std::string_view(p.name).substr(ext.size());
     bool encoded = rest.back() == '*';
     if (encoded) rest.remove_suffix(1);
-    if (rest.empty() || rest.size() > 4 || !std::all_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-      continue;
-    }
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (rest.empty() || rest.size() > 4 || !std::all_of(rest.begin(), rest.end(), digit)) continue;
     segs.push_back({std::stoi(std::string(rest)), encoded, &p.value});
   }
   if (!segs.empty()) {
@@ -736,7 +736,9 @@ const char* extensionFor(const std::string& type) {
   return ".bin";
 }
 
-bool endsWithEml(const std::string& name) { return name.size() >= 4 && iequals(std::string_view(name).substr(name.size() - 4), ".eml"); }
+bool endsWithEml(const std::string& name) {
+  return name.size() >= 4 && iequals(std::string_view(name).substr(name.size() - 4), ".eml");
+}
 
 // Fills the Message body and attachments from the entity tree.
 class BodyCollector {
@@ -780,7 +782,9 @@ class BodyCollector {
         if (const Entity* leaf = primaryLeaf(k, false)) skip_.insert(leaf);
       }
       if (chosen) visit(*chosen, true, false);
-      if (haveBody_ && m_.bodyFormat == kFormatHtml && plainLeaf && chosen != plainKid) m_.altBodyText = textOf(*plainLeaf);
+      if (haveBody_ && m_.bodyFormat == kFormatHtml && plainLeaf && chosen != plainKid) {
+        m_.altBodyText = textOf(*plainLeaf);
+      }
       for (const Entity& k : e.kids) {
         if (&k != chosen) visit(k, false, false);
       }
@@ -800,8 +804,7 @@ class BodyCollector {
     if (e.multipart || e.opaque || e.type != "text" || (e.subtype != "plain" && e.subtype != "html")) return false;
     if (e.disposition == "attachment") return false;
     // A named text part inside a multipart is a file; a single-part message is always its own body.
-    if (!top && (!paramText(e.dispParams, "filename").empty() || !paramText(e.typeParams, "name").empty())) return false;
-    return true;
+    return top || (paramText(e.dispParams, "filename").empty() && paramText(e.typeParams, "name").empty());
   }
 
   static size_t relatedRoot(const Entity& e) {
@@ -844,7 +847,7 @@ class BodyCollector {
   static std::string charsetLabel(const Entity& e) {
     std::string cs = normalizeCharsetName(charsetParam(e));
     bool token = !cs.empty() && cs.size() <= 40 && std::all_of(cs.begin(), cs.end(), [](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == ':' || c == '+';
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || std::string_view("-_.:+").find(c) != std::string_view::npos;
     });
     return token ? cs : "utf-8";
   }

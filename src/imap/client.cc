@@ -19,7 +19,8 @@ namespace {
 constexpr size_t kMaxLine = 1 << 20;  // bytes of one line outside literals
 // IDLE is ended and restarted this often to look at what arrived (the Stream offers no
 // "readable yet?" wait that survives a time-out); NOOP polling, without IDLE, every few seconds.
-constexpr auto kIdleSlice = std::chrono::seconds(2);
+// RFC 2177: a client should re-issue IDLE at least every 29 minutes.
+constexpr auto kIdleSlice = std::chrono::minutes(25);
 constexpr auto kPollSlice = std::chrono::seconds(4);
 
 std::string upper(std::string s) {
@@ -900,10 +901,10 @@ Task<bool> Client::idle(int seconds) {
         // Finished without idling: wait out the slice anyway, never spin.
         reply.tagged = std::move(go);
         check(reply, "IDLE");
-        if (!changed_) co_await pause(std::min(end, Clock::now() + kIdleSlice));
+        if (!changed_) co_await pause(std::min(end, Clock::now() + kPollSlice));
       } else {
-        // Data that came with the "+" is looked at before any waiting.
-        if (!changed_ && stream_.unreadBytes() == 0) co_await pause(std::min(end, Clock::now() + kIdleSlice));
+        // Wait on the socket itself: the first untagged line the server sends ends the wait at once.
+        if (!changed_) co_await stream_.waitReadable(std::min(end, Clock::now() + kIdleSlice));
         sendLine("DONE", "DONE");
         co_await stream_.flush();
         reply = co_await finish(tag, std::move(reply));

@@ -423,6 +423,18 @@ Task<std::string> Stream::readExact(size_t n) {
   co_return out;
 }
 
+Task<bool> Stream::waitReadable(TimePoint until) {
+  if (fd_ < 0) throw MailError(kNotConnected, "not connected");
+  if (unreadBytes() > 0 || (session_ && gnutls_record_check_pending(session_) > 0)) co_return true;
+  if (until > deadline_) until = deadline_;
+  WaitResult r = co_await WaitAwaiter{reactor_, fd_, POLLIN, until, cancel_};
+  if (r == WaitResult::Cancelled) {
+    close();
+    throw MailError(kAborted, "cancelled by abort()");
+  }
+  co_return r == WaitResult::Ready;
+}
+
 Task<void> Stream::flush() {
   if (fd_ < 0) throw MailError(kNotConnected, "not connected");
   size_t pos = 0;

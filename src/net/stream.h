@@ -39,6 +39,10 @@ class Stream {
   // memory grows with the bytes that actually arrive, never reserved up front beyond 1 MiB.
   Task<std::string> readExact(size_t n);
 
+  // Waits until the server has sent something (true) or `until` passes (false). Unlike the reads,
+  // time-up is not an error and leaves the connection open (IMAP IDLE).
+  Task<bool> waitReadable(TimePoint until);
+
   void write(std::string_view bytes) { out_.append(bytes.data(), bytes.size()); }
   size_t pendingOutput() const { return out_.size(); }
   Task<void> flush();

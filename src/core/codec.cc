@@ -44,38 +44,67 @@ std::string base64Encode(std::string_view in) {
   return out;
 }
 
+// 6-bit values of every byte, -1 for characters that are not base64 (skipped when decoding).
+struct DecodeTable {
+  signed char v[256];
+  DecodeTable() {
+    for (int c = 0; c < 256; ++c) v[c] = static_cast<signed char>(b64Value(static_cast<unsigned char>(c)));
+  }
+};
+
 std::string base64Decode(std::string_view in) {
-  std::string out;
-  out.reserve(in.size() / 4 * 3 + 3);
+  static const DecodeTable table;
+  const signed char* t = table.v;
+  std::string out(in.size() / 4 * 3 + 3, '\0');
+  char* o = out.data();
+  size_t n = 0;
+  auto p = reinterpret_cast<const unsigned char*>(in.data());
+  const size_t len = in.size();
   unsigned acc = 0;
   int bits = 0;
-  for (unsigned char c : in) {
-    int v = b64Value(c);
+  size_t i = 0;
+  while (i < len) {
+    // Fast path: four valid characters on a group boundary decode to three bytes at once.
+    if (bits == 0 && i + 4 <= len) {
+      int a = t[p[i]], b = t[p[i + 1]], c = t[p[i + 2]], d = t[p[i + 3]];
+      if ((a | b | c | d) >= 0) {
+        unsigned v = (unsigned(a) << 18) | (unsigned(b) << 12) | (unsigned(c) << 6) | unsigned(d);
+        o[n++] = char(v >> 16);
+        o[n++] = char((v >> 8) & 0xFF);
+        o[n++] = char(v & 0xFF);
+        i += 4;
+        continue;
+      }
+    }
+    int v = t[p[i++]];
     if (v < 0) continue;
     acc = (acc << 6) | unsigned(v);
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
-      out.push_back(char((acc >> bits) & 0xFF));
+      o[n++] = char((acc >> bits) & 0xFF);
     }
   }
+  out.resize(n);
   return out;
 }
 
 void base64EncodeLines(std::string_view in, std::string& out, std::string& carry, size_t& col, bool final) {
-  char buf[4];
-  // Appends one 4-char group, breaking the line exactly after column 76.
+  // Output is written in place: groups are 4 characters and lines 76 (19 groups), so a line always
+  // ends on a group boundary and col stays a multiple of 4.
+  size_t start = out.size();
+  out.resize(start + (in.size() + carry.size() + 2) / 3 * 4 * 78 / 76 + 12);
+  char* o = out.data() + start;
   auto put = [&](const unsigned char* p, size_t n) {
-    encodeGroup(p, n, buf);
-    for (char c : buf) {
-      out.push_back(c);
-      if (++col == 76) {
-        out += "\r\n";
-        col = 0;
-      }
+    encodeGroup(p, n, o);
+    o += 4;
+    col += 4;
+    if (col == 76) {
+      *o++ = '\r';
+      *o++ = '\n';
+      col = 0;
     }
   };
-  out.reserve(out.size() + (in.size() + carry.size()) / 3 * 4 * 78 / 76 + 8);
   size_t i = 0;
   while (!carry.empty() && carry.size() < 3 && i < in.size()) carry.push_back(in[i++]);
   if (carry.size() == 3) {
@@ -89,10 +118,12 @@ void base64EncodeLines(std::string_view in, std::string& out, std::string& carry
     if (!carry.empty()) put(reinterpret_cast<const unsigned char*>(carry.data()), carry.size());
     carry.clear();
     if (col > 0) {
-      out += "\r\n";
+      *o++ = '\r';
+      *o++ = '\n';
       col = 0;
     }
   }
+  out.resize(static_cast<size_t>(o - out.data()));
 }
 
 unsigned long long base64LinesSize(unsigned long long n) {

@@ -14,6 +14,7 @@ const c = require('./lib/common');
 const args = Object.fromEntries(process.argv.slice(2).map((a) => { const [k, v] = a.replace(/^--/, '').split('='); return [k, v ?? true]; }));
 const smoke = !!args.smoke;
 const ORDER = ['smtp-bulk', 'limit', 'large-attachment', 'event-loop', 'concurrency', 'connect'];
+const FINDINGS = path.join(__dirname, 'findings.md'); // hand-written analysis, appended to RESULTS.md
 const PHP_EXT = process.env.MAILHIVE_PHP_EXT || path.join(c.ROOT, 'build-php', 'modules', 'mailhive.so');
 
 function startSink(extra = []) {
@@ -81,6 +82,7 @@ async function main() {
     note: (s) => notes.push(s),
     runPhp: (script, a) => c.runJson('php', ['-n', '-d', `extension=${PHP_EXT}`, script, ...a]),
   };
+  if (process.env.BENCH_SETUP_WARNING) notes.push(process.env.BENCH_SETUP_WARNING + '.');
   if (!postfix) notes.push('Postfix (127.0.0.1:10025) was not running: its rows were skipped.');
 
   const files = fs.readdirSync(path.join(__dirname, 'cases')).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3));
@@ -125,6 +127,7 @@ async function main() {
     '',
     ...notes.map((n) => `- ${n}`),
     '',
+    ...(smoke || !fs.existsSync(FINDINGS) ? [] : ['## Findings', '', fs.readFileSync(FINDINGS, 'utf8').trim(), '']),
   ].join('\n');
   process.stdout.write(`\n${table(rows)}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n`);
   const outFile = args.out ? path.resolve(String(args.out)) : smoke ? path.join(__dirname, 'out', 'smoke.md') : path.join(__dirname, 'RESULTS.md');

@@ -47,6 +47,11 @@ async function rows(ctx) {
         r.rate, nm.rate, { higherIsBetter: true, target: 3, unit: 'msg/s' }));
     }
   }
+  // Nodemailer untouched (no TCP_NODELAY hook, see lib/common.js), a shorter run, for the record.
+  const stockN = ctx.smoke ? 3 : 200;
+  const stock = await c.runCase(__filename, 'nodemailer', { port: ctx.sink.port, n: stockN }, { env: { BENCH_NODEMAILER_STOCK: '1' } });
+  ctx.note(`SMTP bulk: the Nodemailer figures above have TCP_NODELAY forced on its socket (lib/common.js); stock Nodemailer `
+    + `(same pool settings, Nagle on) did ${stock.rate.toFixed(1)} msg/s (${stockN} messages, smtp-server sink): it waits for a delayed ACK after each message.`);
   return out;
 }
 

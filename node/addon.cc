@@ -70,8 +70,9 @@ Napi::Value ProbeAttachmentData(const Napi::CallbackInfo& info) {
 
 Napi::Value BuildMessage(const Napi::CallbackInfo& info) {
   try {
+    // Bytes, not a string: a parsed message keeps its original (possibly 8-bit) bytes.
     std::string raw = mime::messageText(toMessage(info[0].As<Napi::Object>()));
-    return Napi::String::New(info.Env(), raw);
+    return Napi::Buffer<char>::Copy(info.Env(), raw.data(), raw.size());
   } catch (...) {
     throwAsJs(info.Env());
   }

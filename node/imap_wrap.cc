@@ -248,7 +248,13 @@ class ImapWrap : public Napi::ObjectWrap<ImapWrap> {
   }
   Napi::Value Append(const Napi::CallbackInfo& info) {
     std::string box = line(info, 0, "mailbox name");
-    std::string raw = info[1].ToString().Utf8Value();
+    std::string raw;
+    if (info[1].IsBuffer()) {
+      auto buf = info[1].As<Napi::Buffer<char>>();
+      raw.assign(buf.Data(), buf.Length());
+    } else {
+      raw = info[1].ToString().Utf8Value();
+    }
     std::string flags = line(info, 2, "flags");
     return callVoid<Client>(info.Env(), client_,
                             [box, raw, flags](Client& c) { return c.appendMessage(box, raw, flags); });

@@ -76,6 +76,14 @@ disable_plaintext_auth = yes
 auth_mechanisms = plain login
 mail_location = maildir:~/Maildir
 pop3_uidl_format = %08Xu%08Xv
+# The tests open many sessions for one user at once (parallel idles, concurrent suites).
+mail_max_userip_connections = 200
+protocol imap {
+  mail_max_userip_connections = 200
+}
+protocol pop3 {
+  mail_max_userip_connections = 200
+}
 passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u $D/users

@@ -2,6 +2,7 @@
 // mailhive for Node.js: the object model of API.md over the native engine. This file only keeps
 // property values, orders calls per mailer and maps results to properties and errors.
 const path = require('path');
+const { isUtf8 } = require('buffer');
 
 const native = require(path.join(__dirname, '..', '..', 'build', 'Release', 'mailhive.node'));
 
@@ -149,7 +150,13 @@ class Message {
     const h = this._headers.find(([n]) => n.toLowerCase() === key) || this._parsed.headers.find(([n]) => n.toLowerCase() === key);
     return h ? h[1] : '';
   }
-  get rawBody() { return native.buildMessage(this._plain()); }
+  // The message text; a parsed 8-bit message that is not UTF-8 comes back as latin1 characters, so
+  // Buffer.from(rawBody, 'latin1') gives its exact bytes (rawBytes does that directly).
+  get rawBody() {
+    const b = native.buildMessage(this._plain());
+    return isUtf8(b) ? b.toString('utf8') : b.toString('latin1');
+  }
+  get rawBytes() { return native.buildMessage(this._plain()); }
   saveMessage(p) { return native.saveMessage(this._plain(), String(p)); }
   _plain() {
     return { ...this[PRIVATE], _headers: this._headers, _parsedHeaders: this._parsed.headers,
@@ -339,6 +346,18 @@ for (const n of ['fromAddr', 'toAddr', 'ccAddr', 'bccAddr', 'subject', 'bodyText
 
 const toMessage = (raw) => Message._fromRaw(raw);
 
+// Bad arguments throw at once, before the call is queued behind others.
+function checkIndex(i, what = 'message index') {
+  if (typeof i !== 'number') throw new TypeError(`${what} must be a number`);
+  if (!Number.isInteger(i) || i < 1 || i > 4294967295) throw new RangeError(`${what} must be an integer >= 1`);
+  return i;
+}
+function checkLine(v, what) {
+  const s = v == null ? '' : String(v);
+  native.checkSingleLine(s, what);
+  return s;
+}
+
 class POP3 extends Mailer {
   constructor() {
     super(native.NativePop3, { portNumber: 110, messageCount: 0, totalSize: 0, capabilities: [] });
@@ -357,14 +376,19 @@ class POP3 extends Mailer {
     });
   }
   disconnect() { return this._enqueue(() => this._native.disconnect()); }
-  getMessageSize(i) { return this._enqueue(() => this._native.getMessageSize(i), { failed: null }); }
-  getMessageUID(i) { return this._enqueue(() => this._native.getMessageUID(i), { failed: null }); }
+  getMessageSize(i) { checkIndex(i); return this._enqueue(() => this._native.getMessageSize(i), { failed: null }); }
+  getMessageUID(i) { checkIndex(i); return this._enqueue(() => this._native.getMessageUID(i), { failed: null }); }
   search() { return this._enqueue(() => this._native.search(), { failed: null }); }
-  retrieveSingleMessage(i) { return this._enqueue(() => this._native.retrieveSingleMessage(i), { failed: null, map: toMessage }); }
+  retrieveSingleMessage(i) {
+    checkIndex(i);
+    return this._enqueue(() => this._native.retrieveSingleMessage(i), { failed: null, map: toMessage });
+  }
   retrieveSingleMessageHeaders(i, bodyLines = 0) {
+    checkIndex(i);
+    if (!Number.isInteger(bodyLines) || bodyLines < 0) throw new RangeError('bodyLines must be an integer >= 0');
     return this._enqueue(() => this._native.retrieveSingleMessageHeaders(i, bodyLines), { failed: null, map: toMessage });
   }
-  deleteMessage(i) { return this._enqueue(() => this._native.deleteMessage(i)); }
+  deleteMessage(i) { checkIndex(i); return this._enqueue(() => this._native.deleteMessage(i)); }
   undeleteAll() { return this._enqueue(() => this._native.undeleteAll()); }
   _absorb(r) { if (r.capabilities) this[PRIVATE].capabilities = r.capabilities; }
 }
@@ -389,14 +413,18 @@ class IMAP4 extends Mailer {
   connect() { return this._enqueue((s) => this._native.connect(s)); }
   disconnect() { return this._enqueue(() => this._native.disconnect()); }
   retrieveMailboxes(root = '', subscribedOnly = false) {
+    root = checkLine(root, 'root');
     return this._enqueue(() => this._native.retrieveMailboxes(root, subscribedOnly),
       { failed: null, map: (v) => v.map((m) => new Mailbox(m)) });
   }
-  selectMailbox(name) { return this._enqueue(() => this._native.selectMailbox(name)); }
-  examineMailbox(name) { return this._enqueue(() => this._native.examineMailbox(name)); }
-  createMailbox(name) { return this._enqueue(() => this._native.createMailbox(name)); }
-  deleteMailbox(name) { return this._enqueue(() => this._native.deleteMailbox(name)); }
-  renameMailbox(oldName, newName) { return this._enqueue(() => this._native.renameMailbox(oldName, newName)); }
+  selectMailbox(name) { name = checkLine(name, 'mailbox name'); return this._enqueue(() => this._native.selectMailbox(name)); }
+  examineMailbox(name) { name = checkLine(name, 'mailbox name'); return this._enqueue(() => this._native.examineMailbox(name)); }
+  createMailbox(name) { name = checkLine(name, 'mailbox name'); return this._enqueue(() => this._native.createMailbox(name)); }
+  deleteMailbox(name) { name = checkLine(name, 'mailbox name'); return this._enqueue(() => this._native.deleteMailbox(name)); }
+  renameMailbox(oldName, newName) {
+    oldName = checkLine(oldName, 'mailbox name'); newName = checkLine(newName, 'mailbox name');
+    return this._enqueue(() => this._native.renameMailbox(oldName, newName));
+  }
   _set(first, last) {
     if (first === -1) {
       if (!this[PRIVATE].messageSet) throw new RangeError('first = -1 needs messageSet');
@@ -413,9 +441,11 @@ class IMAP4 extends Mailer {
       { failed: null, map: (v) => v.map((e) => new Envelope(e)) });
   }
   retrieveSingleMessage(id, asUid = false) {
+    checkIndex(id, 'message number or UID');
     return this._enqueue(() => this._native.retrieveSingleMessage(id, asUid), { failed: null, map: toMessage });
   }
   retrieveSingleMessageHeaders(id, asUid = false) {
+    checkIndex(id, 'message number or UID');
     return this._enqueue(() => this._native.retrieveSingleMessageHeaders(id, asUid), { failed: null, map: toMessage });
   }
   search(criteria = 'ALL', asUid = false) {
@@ -424,17 +454,31 @@ class IMAP4 extends Mailer {
   }
   setFlags(set, flags, mode, asUid = false) {
     if (![1, 2, 3].includes(mode)) throw new RangeError('mode must be IMAP4.FLAGS_ADD, FLAGS_REMOVE or FLAGS_REPLACE');
-    return this._enqueue(() => this._native.setFlags(String(set), String(flags), mode, asUid));
+    set = checkLine(set, 'message set'); flags = checkLine(flags, 'flags');
+    return this._enqueue(() => this._native.setFlags(set, flags, mode, asUid));
   }
-  copyMessages(set, mailbox, asUid = false) { return this._enqueue(() => this._native.copyMessages(String(set), mailbox, asUid)); }
-  moveMessages(set, mailbox, asUid = false) { return this._enqueue(() => this._native.moveMessages(String(set), mailbox, asUid)); }
-  deleteMessages(set, asUid = false) { return this._enqueue(() => this._native.deleteMessages(String(set), asUid)); }
+  copyMessages(set, mailbox, asUid = false) {
+    set = checkLine(set, 'message set'); mailbox = checkLine(mailbox, 'mailbox name');
+    return this._enqueue(() => this._native.copyMessages(set, mailbox, asUid));
+  }
+  moveMessages(set, mailbox, asUid = false) {
+    set = checkLine(set, 'message set'); mailbox = checkLine(mailbox, 'mailbox name');
+    return this._enqueue(() => this._native.moveMessages(set, mailbox, asUid));
+  }
+  deleteMessages(set, asUid = false) {
+    set = checkLine(set, 'message set');
+    return this._enqueue(() => this._native.deleteMessages(set, asUid));
+  }
   expunge() { return this._enqueue(() => this._native.expunge()); }
   appendMessage(mailbox, message, flags = '') {
-    const raw = message instanceof Message ? message.rawBody : String(message);
+    mailbox = checkLine(mailbox, 'mailbox name'); flags = checkLine(flags, 'flags');
+    const raw = message instanceof Message ? message.rawBytes : Buffer.isBuffer(message) ? message : String(message);
     return this._enqueue(() => this._native.appendMessage(mailbox, raw, flags));
   }
   idle(seconds) {
+    if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1 || seconds > 86400) {
+      throw new RangeError('idle seconds must be an integer between 1 and 86400');
+    }
     // One IDLE at a time: a second one cannot wait for the first to end (errCode 9).
     if (this._idling) {
       const r = { errCode: 9, errDesc: 'busy: an idle() call is already running on this mailer', sslError: 0 };

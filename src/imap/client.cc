@@ -168,7 +168,7 @@ void Client::begin(bool needConnection) {
 }
 
 void Client::resetMailbox() {
-  mailboxOpen_ = selected_ = false;
+  mailboxOpen_ = selected_ = readOnly_ = false;
   selectedName_.clear();
   exists_ = recent_ = uidValidity_ = uidNext_ = 0;
 }
@@ -515,7 +515,9 @@ Task<void> Client::authenticate(const Settings& s) {
     co_return;
   }
   std::string word = upper(firstWord(r.tagged.code));
-  if (r.tagged.status == "NO" && word != "UNAVAILABLE" && word != "PRIVACYREQUIRED" && word != "CONTACTADMIN") {
+  // Only a plain refusal means bad credentials; [LIMIT], [UNAVAILABLE], [EXPIRED] ... are other failures.
+  if (r.tagged.status == "NO" && (word.empty() || word == "AUTHENTICATIONFAILED" || word == "AUTHORIZATIONFAILED" ||
+                                  word == "ALERT")) {
     throw MailError(kBadCredentials, "wrong user name or password", r.tagged.raw);
   }
   throw MailError(kAuthFailed, "authentication failed", r.tagged.raw);
@@ -589,6 +591,12 @@ Task<void> Client::openMailbox(const std::string& name, bool readOnly) {
   }
   selected_ = true;
   selectedName_ = name;
+  readOnly_ = readOnly || upper(firstWord(r.tagged.code)) == "READ-ONLY";
+}
+
+void Client::requireWritable() const {
+  // Servers answer STORE/EXPUNGE on a read-only mailbox with OK and change nothing: refuse here.
+  if (readOnly_) throw MailError(kCommandRefused, "the mailbox is read-only (opened with examineMailbox)");
 }
 
 Task<void> Client::selectMailbox(std::string name) {
@@ -772,6 +780,7 @@ Task<void> Client::setFlags(std::string set, std::string flags, int mode, bool a
   if (mode != kFlagsAdd && mode != kFlagsRemove && mode != kFlagsReplace) throw ArgumentError("mode: unknown constant", true);
   begin(true);
   requireSelected();
+  requireWritable();
   const char* op = mode == kFlagsAdd ? " +FLAGS.SILENT (" : mode == kFlagsRemove ? " -FLAGS.SILENT (" : " FLAGS.SILENT (";
   std::string line = std::string(asUid ? "UID " : "") + "STORE " + set + op + list + ")";
   Reply r = co_await simple(std::move(line));
@@ -811,6 +820,7 @@ Task<void> Client::moveMessages(std::string set, std::string mailbox, bool asUid
   std::string encoded = encodeMailboxName(mailbox);
   begin(true);
   requireSelected();
+  requireWritable();
   if (hasCap("MOVE")) {
     std::vector<Piece> pieces{Piece{std::string(asUid ? "UID " : "") + "MOVE " + set + " "}, astring(encoded)};
     Reply r = co_await command(std::move(pieces));
@@ -844,6 +854,7 @@ Task<void> Client::deleteMessages(std::string set, bool asUid) {
   requireSequenceSet(set);
   begin(true);
   requireSelected();
+  requireWritable();
   std::string line = std::string(asUid ? "UID " : "") + "STORE " + set + " +FLAGS.SILENT (\\Deleted)";
   Reply r = co_await simple(std::move(line));
   check(r, "STORE");
@@ -852,6 +863,7 @@ Task<void> Client::deleteMessages(std::string set, bool asUid) {
 Task<void> Client::expunge() {
   begin(true);
   requireSelected();
+  requireWritable();
   Reply r = co_await simple("EXPUNGE");
   check(r, "EXPUNGE");
 }

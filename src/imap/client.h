@@ -147,6 +147,7 @@ class Client {
   void handleUntagged(const Response& r);
   void check(const Reply& r, const std::string& what, int noCode = 202);
   void requireSelected() const;
+  void requireWritable() const;
   bool hasCap(const std::string& name) const;
   std::string nextTag();
   void sendLine(const std::string& line, const std::string& logged);
@@ -167,6 +168,7 @@ class Client {
   unsigned tagCounter_ = 0;
   // Mailbox state; untagged data changes it only while a mailbox is being opened or is open.
   bool mailboxOpen_ = false;
+  bool readOnly_ = false;
   bool selected_ = false;
   bool changed_ = false;
   std::string selectedName_;

@@ -14,6 +14,7 @@
 #include "core/codec.h"
 #include "core/error.h"
 #include "mime/message.h"
+#include "mime/parser.h"
 
 namespace mailhive::mime {
 
@@ -662,13 +663,17 @@ std::string buildMessage(const Message& m) {
 }
 
 void saveMessage(const Message& m, const std::string& path) {
+  // A parsed message that was not changed is saved as its original bytes, like rawBody.
+  const bool original = !m.raw.empty() && messageFingerprint(m) == m.rawFingerprint;
   // Built first so that a bad message leaves an existing file untouched.
-  MessageWriter w(m);
+  std::unique_ptr<MessageWriter> w;
+  if (!original) w = std::make_unique<MessageWriter>(m);
   FilePtr f(std::fopen(path.c_str(), "wb"), &std::fclose);
   if (!f) throw MailError(kFileError, "cannot write file: " + path);
   try {
     std::string chunk;
-    while (w.next(chunk)) {
+    if (original) chunk = m.raw;
+    while (original ? !chunk.empty() : w->next(chunk)) {
       if (std::fwrite(chunk.data(), 1, chunk.size(), f.get()) != chunk.size()) {
         throw MailError(kFileError, "cannot write file: " + path);
       }

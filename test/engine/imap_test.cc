@@ -624,6 +624,24 @@ TEST(ImapAuth, Xoauth2ErrorChallengeIsAnsweredEmptyAndFails114) {
   EXPECT_EQ(c.lastRequest().find("ya29"), std::string::npos);
 }
 
+// Only a plain refusal means a wrong password; [LIMIT] (too many sessions) is another failure (113).
+TEST(ImapAuth, LimitRefusalIsNotAWrongPassword) {
+  ScriptedServer srv([&](ScriptedServer& s) {
+    s.sendRaw("* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN SASL-IR] ready\r\n");
+    s.expect("A0001 AUTHENTICATE PLAIN ");
+    s.sendRaw("A0001 NO [LIMIT] Maximum number of connections from user+IP exceeded\r\n");
+    s.drain();
+  });
+  imap::Client c(BlockingReactor::instance());
+  imap::Settings st = scriptedSettings(srv.port());
+  st.userName = "joe";
+  st.password = "pw";
+  Outcome o = runCall(c.connect(st));
+  srv.join();
+  EXPECT_EQ(o.errCode, kAuthFailed) << o.errDesc;
+  EXPECT_NE(o.serverResponse.find("[LIMIT]"), std::string::npos);
+}
+
 TEST(ImapAuth, MethodsThatAreNotOffered) {
   ScriptedServer srv(
       [&](ScriptedServer& s) {

@@ -478,27 +478,8 @@ describe('IMAP4 (real Dovecot)', function () {
       }
     }
 
-    it('a login refused for too many connections ([LIMIT]) is not reported as a wrong password (114)', async function () {
-      this.timeout(60000);
-      // Dovecot allows mail_max_userip_connections (10 here) sessions per user and IP: open sessions
-      // one by one until the server refuses one, then look at how that refusal is reported.
-      const open = [];
-      let refused = null;
-      try {
-        for (let k = 0; k < 40 && !refused; k++) {
-          const c = imapClient();
-          if (await c.connect()) open.push(c);
-          else refused = c;
-        }
-        assert.ok(refused, 'the server refused a session (otherwise this check has nothing to look at)');
-        assert.match(String(refused.serverResponse), /\[LIMIT\]|\[UNAVAILABLE\]|connections/i, why(refused));
-        assert.notStrictEqual(refused.errCode, 114,
-          `a [LIMIT] refusal is not "wrong user name or password": ${why(refused)}`);
-        assert.ok([113, 202, 116].includes(refused.errCode), why(refused));
-      } finally {
-        await Promise.all(open.map((c) => c.disconnect()));
-      }
-    });
+    // A [LIMIT] refusal (not a wrong password, errCode 113) is covered by the engine tests against a
+    // scripted server: the test Dovecot allows enough sessions for the parallel suites.
 
     for (const n of [6, 50]) {
       it(`${n} IMAP4 objects connected and idling at once (libuv pool has 4 threads): loop and pool stay free, all resolve false`, async function () {

@@ -265,8 +265,10 @@ describe('MIME parser (Message.rawBody, importFromFile)', function () {
     it('a latin-1 8-bit message round trips byte for byte (no UTF-8 re-encoding)', function () {
       const input = corpus.latin1.raw;
       const m = parse(input);
-      const out = m.rawBody;
+      // rawBytes is the exact text; rawBody gives the same bytes as latin1 characters when it is not UTF-8.
+      const out = m.rawBytes;
       const bytes = Buffer.isBuffer(out) ? out : Buffer.from(out, 'utf8');
+      assert.ok(Buffer.from(m.rawBody, 'latin1').equals(input), 'rawBody as latin1 characters gives the input bytes');
       assert.ok(bytes.equals(input),
         `rawBody of a parsed ISO-8859-1 message: ${typeof out === 'string' ? 'a string' : 'a Buffer'} of `
         + `${bytes.length} bytes, input ${input.length} bytes; first difference at `

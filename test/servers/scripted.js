@@ -467,6 +467,183 @@ function startScripted(scenario, opts = {}) {
   });
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Hostile-suite scenarios (appended; the scenarios above are unchanged). They hook the Session class
+// below only when their own scenario flag is set.
+//   tls-notyet / tls-chain-missing / tls-chain-full / tls-nosan / tls-weakkey / tls-sha1
+//                        implicit TLS with the extra certificates of scripts/certs.sh
+//   starttls-refused-5xx / starttls-garbage / starttls-lie / starttls-close
+//                        STARTTLS answered 502, with a non-reply line, with "250" (not 220) followed by
+//                        plaintext instead of a handshake, or by closing the connection
+//   starttls-inject-later 220, then (in a later packet, before the handshake) a forged "250 AUTH PLAIN"
+//   code-999 / code-000 / code-2digit / code-4digit / code-alpha
+//                        greeting with a reply code out of range (or not a number)
+//   ehlo-999             a good greeting, EHLO answered "999 ..."
+//   close-mid-reply / tls-close-mid-reply
+//                        the EHLO reply is cut in the middle and the TCP connection dropped (no close_notify)
+//   drip-slow            the greeting arrives one byte every 150 ms (a 60-byte line: longer than a 2 s timeout)
+//   drip-fast            every reply (whole session) arrives one byte at a time, 1 ms apart
+//   million-ehlo         EHLO answered with 1,000,000 "250-" lines (then "250 OK")
+//   gone-mid-data        354 to DATA, then the connection is dropped when the first message bytes arrive
+//   mid-data-stall       354 to DATA, then no answer to the end of data (timeout)
+Object.assign(SCENARIOS, {
+  'tls-notyet': { implicit: 'notyet', strictAuth: true },
+  'tls-chain-missing': { implicit: 'chainleaf', strictAuth: true },
+  'tls-chain-full': { implicit: 'chainfull', strictAuth: true },
+  'tls-nosan': { implicit: 'nosan', strictAuth: true },
+  'tls-weakkey': { implicit: 'weakkey', strictAuth: true },
+  'tls-sha1': { implicit: 'sha1', strictAuth: true, weakCrypto: true },
+  'starttls-refused-5xx': { starttls: 'refuse', hostileStartTls: '502 5.5.1 STARTTLS not here\r\n', strictAuth: false },
+  'starttls-garbage': { starttls: 'refuse', hostileStartTls: 'hello? what is STARTTLS\r\n', strictAuth: false },
+  'starttls-lie': { starttls: 'refuse', hostileStartTls: 'lie', strictAuth: false },
+  'starttls-close': { starttls: 'refuse', hostileStartTls: 'close', strictAuth: false },
+  'starttls-inject-later': { starttls: 'ok', hostileStartTls: 'inject-later', strictAuth: true },
+  'code-999': { hostileGreeting: '999 localhost ESMTP\r\n' },
+  'code-000': { hostileGreeting: '000 localhost ESMTP\r\n' },
+  'code-2digit': { hostileGreeting: '22 localhost ESMTP\r\n' },
+  'code-4digit': { hostileGreeting: '2200 localhost ESMTP\r\n' },
+  'code-alpha': { hostileGreeting: '2x0 localhost ESMTP\r\n' },
+  'ehlo-999': { starttls: 'none', hostileEhlo: '999 localhost\r\n' },
+  'close-mid-reply': { starttls: 'none', hostileEhlo: 'cut' },
+  'tls-close-mid-reply': { implicit: 'server', hostileEhlo: 'cut' },
+  'drip-slow': { drip: 150 },
+  'drip-fast': { starttls: 'none', drip: 1, dripAll: true },
+  'million-ehlo': { starttls: 'none', hostileEhlo: 'million' },
+  'gone-mid-data': { starttls: 'none', hostileData: 'gone' },
+  'mid-data-stall': { starttls: 'none', hostileData: 'stall' },
+});
+
+// OpenSSL 3 refuses to load a SHA-1 signed certificate at the default security level: a weakCrypto
+// scenario creates its server with security level 0 (the client under test decides what to accept).
+{
+  const origStart = startScripted;
+  // eslint-disable-next-line no-func-assign
+  startScripted = function startScriptedHostile(scenario, opts) {
+    const sc = SCENARIOS[scenario];
+    if (!sc || !sc.weakCrypto) return origStart(scenario, opts);
+    const prev = tls.DEFAULT_CIPHERS;
+    tls.DEFAULT_CIPHERS = `${prev}:@SECLEVEL=0`;
+    try { return origStart(scenario, opts); } finally { tls.DEFAULT_CIPHERS = prev; }
+  };
+}
+
+{
+  const GREETING = '220 localhost ESMTP mailhive scripted server\r\n';
+  const dripOut = (session, text, gap) => {
+    // one byte per write, `gap` ms apart, in order (a queue shared by every reply of the session)
+    session.dripQueue = (session.dripQueue || Promise.resolve()).then(async () => {
+      for (const b of Buffer.from(text)) {
+        if (session.closed || session.sock.destroyed) return;
+        session.sock.write(Buffer.from([b]));
+        await new Promise((r) => setTimeout(r, gap));
+      }
+    });
+  };
+  const cut = (session) => {
+    session.mode = 'dead';
+    // destroy(), not end(): no FIN first for TCP, and no close_notify for TLS
+    const raw = session.sock._parent || session.sock;
+    setTimeout(() => { try { raw.destroy(); } catch (_) { /* ignore */ } try { session.sock.destroy(); } catch (_) { /* ignore */ } }, 20);
+  };
+
+  const origWrite = Session.prototype.write;
+  Session.prototype.write = function write(s) {
+    if (this.sc.dripAll && this.mode !== 'await-tls') return dripOut(this, s, this.sc.drip);
+    return origWrite.call(this, s);
+  };
+
+  const origGreet = Session.prototype.greet;
+  Session.prototype.greet = function greet() {
+    if (this.sc.hostileGreeting) return origWrite.call(this, this.sc.hostileGreeting);
+    if (this.sc.drip && !this.sc.dripAll) return dripOut(this, GREETING, this.sc.drip);
+    return origGreet.call(this);
+  };
+
+  const origOnCommand = Session.prototype.onCommand;
+  Session.prototype.onCommand = function onCommand(line) {
+    const verb = (/^(\S+)/.exec(line) || [])[1];
+    const v = verb ? verb.toUpperCase() : '';
+    if (v === 'EHLO' && this.sc.hostileEhlo) {
+      const h = this.sc.hostileEhlo;
+      if (h === 'cut') {
+        this.write('250-localhost greets you\r\n250-PIPELINING\r\n250-SIZ');
+        return cut(this);
+      }
+      if (h === 'million') {
+        const one = Buffer.from('250-X-FILLER-CAPABILITY-LINE\r\n');
+        const block = Buffer.alloc(one.length * 10000);
+        for (let i = 0; i < 10000; i++) one.copy(block, i * one.length);
+        let n = 0;
+        const pump = () => {
+          while (n < 100 && !this.closed && !this.sock.destroyed) {
+            n++;
+            if (!this.sock.write(block)) { this.sock.once('drain', pump); return; }
+          }
+          if (n >= 100) origWrite.call(this, '250 OK\r\n');
+        };
+        return pump();
+      }
+      return this.write(h);
+    }
+    if (v === 'DATA' && this.sc.hostileData) {
+      this.mode = 'data';
+      this.write('354 End data with <CR><LF>.<CR><LF>\r\n');
+      this.hostileDataArmed = true;
+      return undefined;
+    }
+    return origOnCommand.call(this, line);
+  };
+
+  const origProcess = Session.prototype.process;
+  Session.prototype.process = function process() {
+    if (this.hostileDataArmed && this.mode === 'data' && this.buf.length > 0) {
+      if (this.sc.hostileData === 'gone') { this.hostileDataArmed = false; return cut(this); }
+      if (this.sc.hostileData === 'stall') { this.buf = Buffer.alloc(0); return undefined; }
+    }
+    return origProcess.call(this);
+  };
+
+  const origOnStartTls = Session.prototype.onStartTls;
+  Session.prototype.onStartTls = function onStartTls() {
+    const h = this.secure ? null : this.sc.hostileStartTls;
+    if (!h) return origOnStartTls.call(this);
+    if (h === 'close') return cut(this);
+    if (h === 'lie') {
+      // looks like success to a careless client, but it is not 220 and no TLS follows
+      this.write('250 2.0.0 go ahead, TLS is on\r\n');
+      this.mode = 'await-tls';
+      this.noTls = true;
+      setTimeout(() => this.write('250 plaintext instead of TLS\r\n'), 50);
+      return undefined;
+    }
+    if (h === 'inject-later') {
+      this.write('220 2.0.0 Ready to start TLS\r\n');
+      this.buf = Buffer.alloc(0);
+      this.mode = 'await-tls';
+      this.noTls = true; // hold the ClientHello until the forged packet went out
+      setTimeout(() => {
+        this.write('250-forged\r\n250 AUTH PLAIN\r\n');
+        setTimeout(() => {
+          this.noTls = false;
+          if (this.heldHello) this.upgrade(this.heldHello);
+        }, 30);
+      }, 60);
+      return undefined;
+    }
+    return this.write(h);
+  };
+
+  const origOnData = Session.prototype.onData;
+  Session.prototype.onData = function onData(chunk) {
+    if (this.sc.hostileStartTls === 'inject-later' && this.mode === 'await-tls' && this.noTls
+      && chunk.length > 0 && chunk[0] === 0x16) {
+      this.heldHello = this.heldHello ? Buffer.concat([this.heldHello, chunk]) : chunk;
+      return undefined;
+    }
+    return origOnData.call(this, chunk);
+  };
+}
+
 module.exports = { startScripted, SCENARIOS, ensureCerts, defaultCertDir };
 
 if (require.main === module) {

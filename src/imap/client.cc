@@ -278,6 +278,14 @@ void Client::handleUntagged(const Response& r) {
   }
 }
 
+// Only the data that commands read back is kept (LIST/LSUB, SEARCH, FETCH); everything else has been
+// handled by handleUntagged, so a server that floods a command with other lines cannot grow memory.
+static bool worthKeeping(const Response& r) {
+  if (r.kind != Response::Kind::Untagged || r.isStatus() || r.items.empty()) return false;
+  if (r.items[0].isAtom("LIST") || r.items[0].isAtom("LSUB") || r.items[0].isAtom("SEARCH")) return true;
+  return r.items.size() >= 2 && r.items[0].type == Node::Type::Number && r.items[1].isAtom("FETCH");
+}
+
 Task<Response> Client::awaitContinuation(const std::string& tag, Reply& reply) {
   for (;;) {
     Response r = co_await readResponse();
@@ -291,7 +299,7 @@ Task<Response> Client::awaitContinuation(const std::string& tag, Reply& reply) {
       co_return r;
     }
     handleUntagged(r);
-    reply.data.push_back(std::move(r));
+    if (worthKeeping(r)) reply.data.push_back(std::move(r));
   }
 }
 
@@ -312,7 +320,7 @@ Task<Client::Reply> Client::finish(const std::string& tag, Reply reply) {
       co_return reply;
     }
     handleUntagged(r);
-    reply.data.push_back(std::move(r));
+    if (worthKeeping(r)) reply.data.push_back(std::move(r));
   }
 }
 

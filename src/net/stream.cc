@@ -32,6 +32,7 @@ void Stream::close() {
   in_.clear();
   inPos_ = 0;
   out_.clear();
+  rawPos_ = rawLen_ = 0;
 }
 
 TimePoint Stream::waitDeadline() const {
@@ -39,8 +40,9 @@ TimePoint Stream::waitDeadline() const {
   return t < deadline_ ? t : deadline_;
 }
 
-Task<void> Stream::waitFor(short events) {
-  WaitResult r = co_await WaitAwaiter{reactor_, fd_, events, waitDeadline(), cancel_};
+Task<void> Stream::waitFor(short events, TimePoint until) {
+  if (until == TimePoint{}) until = waitDeadline();
+  WaitResult r = co_await WaitAwaiter{reactor_, fd_, events, until, cancel_};
   if (r == WaitResult::Ready) co_return;
   close();
   if (r == WaitResult::Cancelled) throw MailError(kAborted, "cancelled by abort()");
@@ -142,11 +144,22 @@ Task<void> Stream::connect(std::string host, int port) {
 
 ssize_t Stream::pull(gnutls_transport_ptr_t ptr, void* buf, size_t len) {
   auto* self = static_cast<Stream*>(ptr);
-  ssize_t n = ::recv(self->fd_, buf, len, 0);
-  if (n < 0) {
-    gnutls_transport_set_errno(self->session_, errno == EWOULDBLOCK ? EAGAIN : errno);
-    return -1;
+  // GnuTLS asks for a record header, then its body: serve both from one large recv().
+  if (self->rawPos_ == self->rawLen_) {
+    if (!self->raw_) self->raw_.reset(new char[kRawBuffer]);
+    self->rawPos_ = self->rawLen_ = 0;
+    ssize_t got = ::recv(self->fd_, self->raw_.get(), kRawBuffer, 0);
+    if (got < 0) {
+      gnutls_transport_set_errno(self->session_, errno == EWOULDBLOCK ? EAGAIN : errno);
+      return -1;
+    }
+    if (got == 0) return 0;
+    self->rawLen_ = static_cast<size_t>(got);
   }
+  size_t avail = self->rawLen_ - self->rawPos_;
+  ssize_t n = static_cast<ssize_t>(len < avail ? len : avail);
+  memcpy(buf, self->raw_.get() + self->rawPos_, static_cast<size_t>(n));
+  self->rawPos_ += static_cast<size_t>(n);
   if (n > 0 && self->checkFirstByte_) {
     self->checkFirstByte_ = false;
     unsigned char first = static_cast<unsigned char>(static_cast<char*>(buf)[0]);
@@ -159,6 +172,15 @@ ssize_t Stream::pull(gnutls_transport_ptr_t ptr, void* buf, size_t len) {
     }
   }
   return n;
+}
+
+int Stream::pullTimeout(gnutls_transport_ptr_t ptr, unsigned int ms) {
+  // GnuTLS asks "is there data?" before some reads: the read-ahead buffer counts, not only the socket.
+  auto* self = static_cast<Stream*>(ptr);
+  if (self->rawPos_ < self->rawLen_) return 1;
+  pollfd p{self->fd_, POLLIN, 0};
+  int n = ::poll(&p, 1, ms == GNUTLS_INDEFINITE_TIMEOUT ? -1 : static_cast<int>(ms));
+  return n < 0 ? -1 : n;
 }
 
 ssize_t Stream::push(gnutls_transport_ptr_t ptr, const void* buf, size_t len) {
@@ -281,12 +303,14 @@ Task<void> Stream::startTls(const TlsSettings& settings, std::string serverName,
   gnutls_transport_set_ptr(session_, this);
   gnutls_transport_set_pull_function(session_, &Stream::pull);
   gnutls_transport_set_push_function(session_, &Stream::push);
+  gnutls_transport_set_pull_timeout_function(session_, &Stream::pullTimeout);
   gnutls_handshake_set_timeout(session_, 0);
   for (;;) {
     r = gnutls_handshake(session_);
     if (r == GNUTLS_E_SUCCESS) break;
     if (r == GNUTLS_E_AGAIN || r == GNUTLS_E_INTERRUPTED) {
-      co_await waitFor(gnutls_record_get_direction(session_) ? POLLOUT : POLLIN);
+      bool writing = gnutls_record_get_direction(session_) != 0;
+      if (writing || rawPos_ == rawLen_) co_await waitFor(writing ? POLLOUT : POLLIN);
       continue;
     }
     if (!gnutls_error_is_fatal(r)) continue;
@@ -346,7 +370,7 @@ void Stream::failRead(int gnutlsErr, ssize_t rawResult, int err) {
   throw MailError(kNetworkError, std::string("receive failed: ") + strerror(err));
 }
 
-Task<void> Stream::fill() {
+Task<void> Stream::fill(TimePoint until) {
   if (fd_ < 0) throw MailError(kNotConnected, "not connected");
   if (inPos_ > 0 && inPos_ == in_.size()) {
     in_.clear();
@@ -364,7 +388,9 @@ Task<void> Stream::fill() {
         co_return;
       }
       if (n == GNUTLS_E_AGAIN || n == GNUTLS_E_INTERRUPTED) {
-        co_await waitFor(POLLIN);
+        // After a post-handshake message (a session ticket) GnuTLS returns AGAIN even when the
+        // next record is already in the read-ahead buffer: only wait when that buffer is empty.
+        if (rawPos_ == rawLen_) co_await waitFor(POLLIN, until);
         continue;
       }
       if (n == GNUTLS_E_REHANDSHAKE) continue;
@@ -376,7 +402,7 @@ Task<void> Stream::fill() {
         co_return;
       }
       if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
-        co_await waitFor(POLLIN);
+        co_await waitFor(POLLIN, until);
         continue;
       }
       failRead(0, n, n < 0 ? errno : 0);
@@ -385,6 +411,8 @@ Task<void> Stream::fill() {
 }
 
 Task<std::string> Stream::readLine(size_t maxLen) {
+  // One timeout for the whole line: a server that drips a byte at a time cannot stretch it.
+  const TimePoint until = waitDeadline();
   size_t scanFrom = inPos_;
   for (;;) {
     size_t nl = in_.find('\n', scanFrom);
@@ -405,7 +433,7 @@ Task<std::string> Stream::readLine(size_t maxLen) {
     }
     scanFrom = in_.size();
     size_t offset = inPos_;
-    co_await fill();
+    co_await fill(until);
     // fill() may have compacted the buffer.
     scanFrom = scanFrom - offset + inPos_;
   }
@@ -425,7 +453,7 @@ Task<std::string> Stream::readExact(size_t n) {
 
 Task<bool> Stream::waitReadable(TimePoint until) {
   if (fd_ < 0) throw MailError(kNotConnected, "not connected");
-  if (unreadBytes() > 0 || (session_ && gnutls_record_check_pending(session_) > 0)) co_return true;
+  if (unreadBytes() > 0 || rawPos_ < rawLen_ || (session_ && gnutls_record_check_pending(session_) > 0)) co_return true;
   if (until > deadline_) until = deadline_;
   WaitResult r = co_await WaitAwaiter{reactor_, fd_, POLLIN, until, cancel_};
   if (r == WaitResult::Cancelled) {

@@ -56,10 +56,12 @@ class Stream {
 
  private:
   TimePoint waitDeadline() const;
-  Task<void> waitFor(short events);
-  Task<void> fill();
+  // `until` = TimePoint{} means "timeout from now".
+  Task<void> waitFor(short events, TimePoint until = TimePoint{});
+  Task<void> fill(TimePoint until = TimePoint{});
   [[noreturn]] void failRead(int gnutlsErr, ssize_t rawResult, int err);
   static ssize_t pull(gnutls_transport_ptr_t ptr, void* buf, size_t len);
+  static int pullTimeout(gnutls_transport_ptr_t ptr, unsigned int ms);
   static ssize_t push(gnutls_transport_ptr_t ptr, const void* buf, size_t len);
   static int verifyPeer(gnutls_session_t session);
 
@@ -73,6 +75,10 @@ class Stream {
   std::string in_;
   size_t inPos_ = 0;
   std::string out_;
+  // Ciphertext read ahead for GnuTLS (one recv() serves several records).
+  static constexpr size_t kRawBuffer = 16 * 1024 + 64;
+  std::unique_ptr<char[]> raw_;
+  size_t rawPos_ = 0, rawLen_ = 0;
   // Handshake context read by the verify callback.
   bool checkFirstByte_ = false;
   bool injected_ = false;

@@ -97,13 +97,15 @@ std::optional<CertInfo> CertInfo::fromDer(const gnutls_datum_t& der) {
   return out;
 }
 
+// %PROFILE_MEDIUM: certificates with keys below 2048-bit RSA (or SHA-1 signatures) fail verification
+// as an insecure algorithm (sslError 7), not just the handshake parameters.
 const char* tlsPriorityFor(int protocol) {
   switch (protocol) {
-    case kProtoAuto: return "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2";
-    case kProtoTls10: return "NORMAL:-VERS-ALL:+VERS-TLS1.0";
-    case kProtoTls11: return "NORMAL:-VERS-ALL:+VERS-TLS1.1";
-    case kProtoTls12: return "NORMAL:-VERS-ALL:+VERS-TLS1.2";
-    case kProtoTls13: return "NORMAL:-VERS-ALL:+VERS-TLS1.3";
+    case kProtoAuto: return "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:%PROFILE_MEDIUM";
+    case kProtoTls10: return "NORMAL:-VERS-ALL:+VERS-TLS1.0:%PROFILE_MEDIUM";
+    case kProtoTls11: return "NORMAL:-VERS-ALL:+VERS-TLS1.1:%PROFILE_MEDIUM";
+    case kProtoTls12: return "NORMAL:-VERS-ALL:+VERS-TLS1.2:%PROFILE_MEDIUM";
+    case kProtoTls13: return "NORMAL:-VERS-ALL:+VERS-TLS1.3:%PROFILE_MEDIUM";
     default: throw ArgumentError("ssl.protocol: unknown protocol constant", true);
   }
 }

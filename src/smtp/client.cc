@@ -309,11 +309,16 @@ Task<void> Client::transaction(const Settings& s, const mime::Message& m, const 
   dirty_ = true;
   std::vector<std::pair<std::string, Reply>> replies;  // (what, reply) for MAIL/RCPT
   auto issue = [&](const std::string& line) { sendLine(line); };
+  // DATA joins the group only when its outcome cannot hurt: with one recipient (a refused RCPT makes
+  // the server refuse DATA too), or when refused recipients are allowed anyway.
+  bool pipeData = pipelining && (rcpts.size() == 1 || s.allowRefusedRecipients);
+  Reply data;
   if (pipelining) {
     // RFC 2920: RSET, MAIL and every RCPT go out in one write; the replies are read in order.
     if (needRset) issue("RSET");
     issue("MAIL FROM:<" + from.addr + ">" + params);
     for (auto& r : rcpts) issue("RCPT TO:<" + r + ">");
+    if (pipeData) issue("DATA");
     co_await stream_.flush();
     if (needRset) {
       Reply rr = co_await readReply();
@@ -321,6 +326,7 @@ Task<void> Client::transaction(const Settings& s, const mime::Message& m, const 
     }
     replies.emplace_back("MAIL", co_await readReply());
     for (auto& r : rcpts) replies.emplace_back(r, co_await readReply());
+    if (pipeData) data = co_await readReply();
   } else {
     if (needRset) {
       Reply rr = co_await command("RSET");
@@ -335,8 +341,14 @@ Task<void> Client::transaction(const Settings& s, const mime::Message& m, const 
       }
     }
   }
+  // A server that accepted DATA although the transaction must fail: drop the connection, so that
+  // nothing is delivered (the message is only complete after the final dot).
+  auto abandonData = [&]() {
+    if (pipeData && data.code == 354) stream_.close();
+  };
   const Reply& mail = replies[0].second;
   if (mail.code != 250) {
+    abandonData();
     lastReply_ = mail.raw;
     if (mail.code == 552) throw MailError(kMessageTooLarge, "message too large for the server", mail.raw);
     throw MailError(kSenderRejected, "sender rejected: " + from.addr, mail.raw);
@@ -352,11 +364,12 @@ Task<void> Client::transaction(const Settings& s, const mime::Message& m, const 
     }
   }
   if (accepted == 0 || (!refused_.empty() && !s.allowRefusedRecipients)) {
+    abandonData();
     lastReply_ = firstRefusal;
     throw MailError(kRecipientRejected, "recipient rejected: " + refused_[0], firstRefusal);
   }
 
-  Reply data = co_await command("DATA");
+  if (!pipeData) data = co_await command("DATA");
   if (data.code != 354) throw MailError(kDataRejected, "DATA refused", data.raw);
   transcript_.note("message data (" + std::to_string(size) + " bytes)");
   DataEncoder enc;

@@ -1040,15 +1040,16 @@ TEST(SmtpSession, SecondSendOnOneConnectionStartsWithRset) {
 TEST(SmtpSession, SendAfterAFailedTransactionStartsWithPipelinedRset) {
   ScriptedServer srv([](ScriptedServer& s) {
     greet(s, "250-mx.test\r\n250 PIPELINING\r\n");
+    // One recipient: DATA rides in the same group; with no valid recipient the server refuses it.
     s.expect("MAIL FROM:");
     s.expect("RCPT TO:");
-    s.sendRaw("250 ok\r\n550 5.1.1 no such user\r\n");
+    s.expect("DATA");
+    s.sendRaw("250 ok\r\n550 5.1.1 no such user\r\n554 5.5.1 no valid recipients\r\n");
     s.expect("RSET");
     s.expect("MAIL FROM:");
     s.expect("RCPT TO:");
-    s.sendRaw("250 reset\r\n250 ok\r\n250 ok\r\n");
     s.expect("DATA");
-    s.sendRaw("354 go\r\n");
+    s.sendRaw("250 reset\r\n250 ok\r\n250 ok\r\n354 go\r\n");
     s.readData();
     s.sendRaw("250 ok\r\n");
   });
@@ -1060,6 +1061,26 @@ TEST(SmtpSession, SendAfterAFailedTransactionStartsWithPipelinedRset) {
   EXPECT_EQ(o1.errCode, kRecipientRejected);
   EXPECT_TRUE(o2.ok()) << o2.errCode << " " << o2.errDesc;
   EXPECT_EQ(srv.accepted(), 1);
+}
+
+// A server that answers 354 to a pipelined DATA although the only recipient was refused: the client
+// must not send a dot (that would deliver an empty message); it drops the connection instead.
+TEST(SmtpSession, PipelinedDataAcceptedAfterARefusalDropsTheConnection) {
+  ScriptedServer srv([](ScriptedServer& s) {
+    greet(s, "250-mx.test\r\n250 PIPELINING\r\n");
+    s.expect("MAIL FROM:");
+    s.expect("RCPT TO:");
+    s.expect("DATA");
+    s.sendRaw("250 ok\r\n550 5.1.1 no such user\r\n354 go ahead anyway\r\n");
+    s.drain();
+  });
+  smtp::Client c(BlockingReactor::instance());
+  Outcome o = runCall(c.send(plainSettings(srv.port()), simpleMessage()));
+  srv.join();
+  EXPECT_EQ(o.errCode, kRecipientRejected);
+  EXPECT_FALSE(c.connected());
+  std::string got = srv.received();
+  EXPECT_EQ(got.substr(got.find("DATA\r\n") + 6), "") << "nothing may follow DATA";
 }
 
 TEST(SmtpSession, BccGetsRcptButNoHeader) {

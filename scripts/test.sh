@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # scripts/test.sh — every mailhive test: engine (GoogleTest, also under ASan+UBSan), Node (Mocha),
-# PHP (PHPT). Starts the private Postfix/Dovecot it needs and ends with one line:
+# browser end-to-end (Chromium), libFuzzer targets (ASan+UBSan), PHP (PHPT). Starts the private Postfix/Dovecot it needs and ends with one line:
 #   N passed, N failed
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -51,6 +51,33 @@ mp=${mp:-0}; mf=${mf:-0}
 if [ "$mrc" -ne 0 ] && [ "$mf" -eq 0 ]; then mf=1; fi
 [ "$mf" -gt 0 ] && tail -60 "$mlog"
 add "$mp" "$mf" "mocha"
+
+# Browser end-to-end tests of examples/contact-{php,node} (Debian chromium + playwright-core).
+blog=/tmp/mailhive-browser.log
+if bash test/browser/setup.sh >"$blog.setup" 2>&1; then
+  npx mocha test/browser --timeout 60000 --reporter "$ROOT/test/node/summary-reporter.js" >"$blog" 2>&1
+  brc=$?
+  bp=$(grep -oE '^mocha: [0-9]+ passed' "$blog" | grep -oE '[0-9]+' | tail -1)
+  bf=$(grep -oE '^mocha: [0-9]+ passed, [0-9]+ failed' "$blog" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' | tail -1)
+  bp=${bp:-0}; bf=${bf:-0}
+  if [ "$brc" -ne 0 ] && [ "$bf" -eq 0 ]; then bf=1; fi
+  [ "$bf" -gt 0 ] && tail -60 "$blog"
+  add "$bp" "$bf" "browser"
+else
+  tail -20 "$blog.setup"
+  add 0 1 "browser (setup failed)"
+fi
+
+# libFuzzer targets under ASan+UBSan, ${MAILHIVE_FUZZ_SECONDS:-30} s each: "fuzz: N passed, N failed".
+flog=/tmp/mailhive-fuzz.log
+bash scripts/fuzz.sh "${MAILHIVE_FUZZ_SECONDS:-30}" >"$flog" 2>&1
+frc=$?
+fp=$(grep -oE '^fuzz: [0-9]+ passed' "$flog" | grep -oE '[0-9]+' | tail -1)
+ff=$(grep -oE '^fuzz: [0-9]+ passed, [0-9]+ failed' "$flog" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' | tail -1)
+fp=${fp:-0}; ff=${ff:-0}
+if [ "$frc" -ne 0 ] && [ "$ff" -eq 0 ]; then ff=1; fi
+[ "$ff" -gt 0 ] && tail -40 "$flog"
+add "$fp" "$ff" "fuzz"
 
 # PHPT: run-tests.php prints "Tests passed : N" / "Tests failed : N".
 plog=/tmp/mailhive-phpt.log

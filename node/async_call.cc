@@ -12,6 +12,32 @@ Napi::Array toArray(Napi::Env env, const std::vector<std::string>& v) {
   return a;
 }
 
+std::shared_ptr<ProgressRelay> ProgressRelay::create(Napi::Env env, Napi::Value fn) {
+  if (fn.IsEmpty() || !fn.IsFunction()) return nullptr;
+  auto relay = std::shared_ptr<ProgressRelay>(new ProgressRelay());
+  relay->tsfn_ = Napi::ThreadSafeFunction::New(env, fn.As<Napi::Function>(), "mailhive.progress", 0, 1);
+  return relay;
+}
+
+ProgressRelay::~ProgressRelay() { tsfn_.Release(); }
+
+ProgressFn ProgressRelay::fn() {
+  auto self = shared_from_this();
+  return [self](uint64_t done, uint64_t total) {
+    auto* data = new std::pair<uint64_t, uint64_t>(done, total);
+    napi_status st = self->tsfn_.NonBlockingCall(data, [](Napi::Env env, Napi::Function cb, std::pair<uint64_t, uint64_t>* d) {
+      std::unique_ptr<std::pair<uint64_t, uint64_t>> owned(d);
+      if (env == nullptr) return;
+      try {
+        cb.Call({Napi::Number::New(env, static_cast<double>(d->first)), Napi::Number::New(env, static_cast<double>(d->second))});
+      } catch (const Napi::Error&) {
+        // A throwing progress callback must not end the transfer.
+      }
+    });
+    if (st != napi_ok) delete data;
+  };
+}
+
 namespace {
 
 void settle(Napi::Env env, Napi::Function, void*, AsyncCall* call) {

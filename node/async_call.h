@@ -10,11 +10,24 @@
 #include <string>
 #include <vector>
 
+#include "core/progress.h"
 #include "core/task.h"
 #include "net/tls.h"
 #include "proto/outcome.h"
 
 namespace mailhive::node {
+
+// Relays engine progress reports (loop thread) to a JS callback (JS thread), never blocking the loop.
+class ProgressRelay : public std::enable_shared_from_this<ProgressRelay> {
+ public:
+  // Null when `fn` is not a function.
+  static std::shared_ptr<ProgressRelay> create(Napi::Env env, Napi::Value fn);
+  ~ProgressRelay();
+  ProgressFn fn();
+
+ private:
+  Napi::ThreadSafeFunction tsfn_;
+};
 
 class AsyncCall {
  public:
@@ -28,6 +41,7 @@ class AsyncCall {
   virtual void fill(Napi::Env env, Napi::Object result) = 0;
 
   Outcome outcome;
+  std::shared_ptr<ProgressRelay> progress;  // set by the JS thread before dispatch
   // Common mailer state, filled by collect().
   std::string lastReply, lastRequest;
   bool connected = false;
@@ -56,8 +70,12 @@ class LambdaCall : public AsyncCall {
   using Filler = std::function<Napi::Value(Napi::Env, const Value&)>;
   LambdaCall(Napi::Env env, std::shared_ptr<Client> client, Starter s, Filler f)
       : AsyncCall(env), client_(std::move(client)), start_(std::move(s)), fill_(std::move(f)) {}
-  Task<void> start() override { return start_(*client_, value_); }
+  Task<void> start() override {
+    client_->setProgress(progress ? progress->fn() : ProgressFn{});
+    return start_(*client_, value_);
+  }
   void collect() override {
+    client_->setProgress(ProgressFn{});
     lastReply = client_->lastReply();
     lastRequest = client_->lastRequest();
     connected = client_->connected();
@@ -87,10 +105,12 @@ Task<void> storeResult(Client& c, T& out, std::function<Task<T>(Client&)> make) 
 // Runs a call that produces a value; `conv` turns it into JS on the JS thread.
 template <typename T, typename Client>
 Napi::Value callValue(Napi::Env env, const std::shared_ptr<Client>& client, std::function<Task<T>(Client&)> make,
-                      std::function<Napi::Value(Napi::Env, const T&)> conv) {
+                      std::function<Napi::Value(Napi::Env, const T&)> conv, Napi::Value onProgress = Napi::Value()) {
   client->resetAbort();
   typename LambdaCall<Client, T>::Starter starter = [make](Client& c, T& out) { return storeResult<T, Client>(c, out, make); };
-  return dispatch(env, std::make_unique<LambdaCall<Client, T>>(env, client, starter, conv));
+  auto call = std::make_unique<LambdaCall<Client, T>>(env, client, starter, conv);
+  if (!onProgress.IsEmpty()) call->progress = ProgressRelay::create(env, onProgress);
+  return dispatch(env, std::move(call));
 }
 
 template <typename Client>

@@ -195,6 +195,9 @@ Napi::Object fromTlsResult(Napi::Env env, const TlsResult& r) {
   o.Set("sslError", r.sslError);
   o.Set("sslSpecificError", r.sslSpecificError);
   o.Set("serverCert", fromCert(env, r.serverCert));
+  Napi::Array chain = Napi::Array::New(env, r.chain.size());
+  for (size_t i = 0; i < r.chain.size(); ++i) chain.Set(static_cast<uint32_t>(i), fromCert(env, r.chain[i]));
+  o.Set("chain", chain);
   o.Set("negotiatedProtocol", r.negotiatedProtocol);
   o.Set("cipherSuite", r.cipherSuite);
   return o;

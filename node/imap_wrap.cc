@@ -204,7 +204,8 @@ class ImapWrap : public Napi::ObjectWrap<ImapWrap> {
     uint32_t id = idArg(info, 0);
     bool uid = flag(info, 1);
     return callValue<std::string, Client>(info.Env(), client_,
-                                          [id, uid](Client& c) { return c.retrieveSingleMessage(id, uid); }, bytes);
+                                          [id, uid](Client& c) { return c.retrieveSingleMessage(id, uid); }, bytes,
+                                          info[2]);
   }
   Napi::Value RetrieveHeaders(const Napi::CallbackInfo& info) {
     uint32_t id = idArg(info, 0);

@@ -113,7 +113,7 @@ class Pop3Wrap : public Napi::ObjectWrap<Pop3Wrap> {
   Napi::Value Retrieve(const Napi::CallbackInfo& info) {
     int i = indexArg(info, 0);
     return callValue<std::string, Client>(info.Env(), client_, [i](Client& c) { return c.retrieveSingleMessage(i); },
-                                          bytes);
+                                          bytes, info[1]);
   }
   Napi::Value RetrieveHeaders(const Napi::CallbackInfo& info) {
     int i = indexArg(info, 0);

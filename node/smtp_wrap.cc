@@ -18,6 +18,7 @@ class SmtpCall : public AsyncCall {
   mime::Message message;
 
   Task<void> start() override {
+    client_->setProgress(progress ? progress->fn() : ProgressFn{});
     switch (kind_) {
       case kConnect: return client_->connect(settings);
       case kSend: return client_->send(settings, std::move(message));
@@ -26,6 +27,7 @@ class SmtpCall : public AsyncCall {
     return client_->disconnect();
   }
   void collect() override {
+    client_->setProgress(ProgressFn{});
     lastReply = client_->lastReply();
     lastRequest = client_->lastRequest();
     connected = client_->connected();
@@ -86,6 +88,7 @@ Napi::Value SmtpWrap::Send(const Napi::CallbackInfo& info) {
   } catch (...) {
     throwAsJs(info.Env());
   }
+  if (info.Length() > 2) call->progress = ProgressRelay::create(info.Env(), info[2]);
   client_->resetAbort();
   return dispatch(info.Env(), std::move(call));
 }

@@ -176,7 +176,8 @@ class SSL {
     if (token !== PRIVATE) throw new TypeError('SSL objects are created by their mailer: use mailer.ssl');
     this[PRIVATE] = {
       enabled: false, useStartTls: false, autosetPortAndSsl: true, protocol: 0, verifyServerCert: true,
-      expectedHostName: '', pinSha256: '', serverCert: null, clientCert: null, sslError: 0, sslSpecificError: 0,
+      expectedHostName: '', pinSha256: '', serverCert: null, serverCertChain: [], clientCert: null, sslError: 0,
+      sslSpecificError: 0,
       negotiatedProtocol: '', cipherSuite: '',
     };
     Object.defineProperty(this, '_store', { value: { _storeType: 0, _storePath: 'ROOT', _storeOptions: 0 }, writable: true });
@@ -223,6 +224,7 @@ intProp(SSL, 'protocol', { min: 0, max: 4 });
 lineProp(SSL, 'expectedHostName', 'ssl.expectedHostName');
 lineProp(SSL, 'pinSha256', 'ssl.pinSha256');
 for (const n of ['serverCert', 'clientCert', 'sslError', 'sslSpecificError', 'negotiatedProtocol', 'cipherSuite']) readOnly(SSL, n);
+Object.defineProperty(SSL.prototype, 'serverCertChain', { get() { return this[PRIVATE].serverCertChain.slice(); }, enumerable: true });
 
 const ABORTED = { errCode: 102, errDesc: 'cancelled by abort()', sslError: 0, serverResponse: '' };
 
@@ -239,6 +241,8 @@ class Mailer {
     Object.defineProperty(this, '_tail', { value: Promise.resolve(), writable: true });
     Object.defineProperty(this, '_pending', { value: 0, writable: true });
     Object.defineProperty(this, '_abortGeneration', { value: 0, writable: true });
+    // (bytesDone, bytesTotal) => {} during send() and message downloads; null = no reports.
+    this.onProgress = null;
   }
   get ssl() { return this[PRIVATE].ssl; }
   get busy() { return this._pending > 0; }
@@ -286,6 +290,7 @@ class Mailer {
       s.sslError = r.sslError;
       s.sslSpecificError = r.sslSpecificError;
       s.serverCert = toCert(r.tls.serverCert) || (r.errCode === 0 ? s.serverCert : null);
+      s.serverCertChain = r.tls.chain && r.tls.chain.length ? r.tls.chain.map(toCert) : (s.serverCert ? [s.serverCert] : []);
       s.negotiatedProtocol = r.tls.negotiatedProtocol;
       s.cipherSuite = r.tls.cipherSuite;
     }
@@ -322,7 +327,7 @@ class SMTP extends Mailer {
   send() {
     // The message is copied now: changes made while the call waits its turn do not leak into it.
     const msg = this.message._plain();
-    return this._enqueue((s) => this._native.send(s, msg));
+    return this._enqueue((s) => this._native.send(s, msg, this.onProgress));
   }
   disconnect() { return this._enqueue(() => this._native.disconnect()); }
   _absorb(r) {
@@ -381,7 +386,7 @@ class POP3 extends Mailer {
   search() { return this._enqueue(() => this._native.search(), { failed: null }); }
   retrieveSingleMessage(i) {
     checkIndex(i);
-    return this._enqueue(() => this._native.retrieveSingleMessage(i), { failed: null, map: toMessage });
+    return this._enqueue(() => this._native.retrieveSingleMessage(i, this.onProgress), { failed: null, map: toMessage });
   }
   retrieveSingleMessageHeaders(i, bodyLines = 0) {
     checkIndex(i);
@@ -442,7 +447,7 @@ class IMAP4 extends Mailer {
   }
   retrieveSingleMessage(id, asUid = false) {
     checkIndex(id, 'message number or UID');
-    return this._enqueue(() => this._native.retrieveSingleMessage(id, asUid), { failed: null, map: toMessage });
+    return this._enqueue(() => this._native.retrieveSingleMessage(id, asUid, this.onProgress), { failed: null, map: toMessage });
   }
   retrieveSingleMessageHeaders(id, asUid = false) {
     checkIndex(id, 'message number or UID');

@@ -224,7 +224,20 @@ Task<Response> Client::readResponse() {
         need = parser.feedLine(line);
       } else {
         uint64_t n = parser.literalSize();
-        std::string bytes = co_await stream_.readExact(static_cast<size_t>(n));
+        std::string bytes;
+        if (progress_ && n > ProgressMeter::kStep) {
+          // Large literal (a message): read it in pieces so that progress can be reported.
+          ProgressMeter meter;
+          meter.reset(&progress_, n);
+          bytes.reserve(static_cast<size_t>(n));
+          while (bytes.size() < n) {
+            size_t piece = static_cast<size_t>(std::min<uint64_t>(n - bytes.size(), ProgressMeter::kStep));
+            bytes += co_await stream_.readExact(piece);
+            meter.update(bytes.size(), bytes.size() == n);
+          }
+        } else {
+          bytes = co_await stream_.readExact(static_cast<size_t>(n));
+        }
         transcript_.note("(" + std::to_string(n) + " bytes of literal data)");
         need = parser.feedLiteral(std::move(bytes));
       }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/progress.h"
 #include "core/task.h"
 #include "core/transcript.h"
 #include "imap/parser.h"
@@ -68,6 +69,8 @@ class Client {
   void abort();
   // Called before a new call to clear a previous abort.
   void resetAbort();
+  // Reports bytes received of large literals (message downloads); empty = none. Set between calls.
+  void setProgress(ProgressFn fn) { progress_ = std::move(fn); }
 
   // Mailboxes below `root` ("" = all), LIST or LSUB.
   Task<std::vector<Mailbox>> retrieveMailboxes(std::string root, bool subscribedOnly);
@@ -154,6 +157,7 @@ class Client {
   static Piece astring(const std::string& s, bool secret = false);
   void resetMailbox();
 
+  ProgressFn progress_;
   Reactor& reactor_;
   CancelToken cancel_;
   Stream stream_;

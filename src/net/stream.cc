@@ -231,6 +231,11 @@ int Stream::verifyPeer(gnutls_session_t session) {
     if (!pinOk && leaf) leaf->verifyErrors.push_back("pin-mismatch");
   }
   self->result_->serverCert = leaf;
+  self->result_->chain.clear();
+  if (leaf) self->result_->chain.push_back(*leaf);
+  for (unsigned i = 1; i < count && i < 16; ++i) {
+    if (auto c = CertInfo::fromDer(certs[i])) self->result_->chain.push_back(std::move(*c));
+  }
   if (self->verify_ && status != 0) {
     self->result_->sslError = sslErrorForStatus(status);
     self->result_->sslSpecificError = static_cast<int>(status);

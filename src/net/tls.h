@@ -56,6 +56,7 @@ struct TlsResult {
   int sslError = 0;
   int sslSpecificError = 0;
   std::optional<CertInfo> serverCert;
+  std::vector<CertInfo> chain;  // every certificate the server sent, leaf first
   std::string negotiatedProtocol;
   std::string cipherSuite;
 };

@@ -132,8 +132,10 @@ Task<Status> Client::command(const std::string& line, const std::string& logged,
   co_return co_await readStatus(allowContinuation);
 }
 
-Task<std::string> Client::readMultiLine(bool logLines, uint64_t maxBytes) {
+Task<std::string> Client::readMultiLine(bool logLines, uint64_t maxBytes, uint64_t expected) {
   MultiLineCollector collector(maxBytes);
+  ProgressMeter meter;
+  meter.reset(logLines ? nullptr : &progress_, expected);
   for (;;) {
     Task<std::string> next = stream_.readLine(kMaxDataLine);
     std::string line = co_await InlineAwaiter<std::string>{&next};
@@ -146,7 +148,9 @@ Task<std::string> Client::readMultiLine(bool logLines, uint64_t maxBytes) {
       throw;
     }
     if (done) break;
+    meter.update(collector.text().size());
   }
+  meter.update(collector.text().size(), true);
   if (logLines) {
     // Multi-line replies of CAPA/LIST/UIDL are short enough to keep whole as the server's reply.
     lastReply_ += "\r\n";
@@ -411,8 +415,11 @@ Task<std::string> Client::retrieveSingleMessage(int index) {
   requireIndex(index);
   beginCall();
   co_await checkIndex(index);
+  // The size (LIST, cached) is only asked for when someone watches the progress.
+  uint64_t expected = 0;
+  if (progress_) expected = co_await getMessageSize(index);
   co_await expectOk("RETR " + std::to_string(index), index);
-  co_return co_await readMultiLine(false, kMaxResponseBytes);
+  co_return co_await readMultiLine(false, kMaxResponseBytes, expected);
 }
 
 Task<std::string> Client::retrieveSingleMessageHeaders(int index, int bodyLines) {

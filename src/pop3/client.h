@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/progress.h"
 #include "core/task.h"
 #include "core/transcript.h"
 #include "net/reactor.h"
@@ -59,6 +60,8 @@ class Client {
   void abort();
   // Called before a new call to clear a previous abort.
   void resetAbort();
+  // Reports bytes received while a message is retrieved (empty = none). Set between calls.
+  void setProgress(ProgressFn fn) { progress_ = std::move(fn); }
 
   // The calls below need a connection (errCode 1 otherwise) and use the timeout, deadline and
   // logging of the last connect(). An index outside 1..count, or a deleted one, is errCode 201
@@ -104,7 +107,7 @@ class Client {
   Task<Status> readStatus(bool allowContinuation = false);
   Task<Status> command(const std::string& line, const std::string& logged = "", bool allowContinuation = false);
   // Reads the body of a multi-line response (after its +OK) into CRLF-joined, unstuffed text.
-  Task<std::string> readMultiLine(bool logLines, uint64_t maxBytes);
+  Task<std::string> readMultiLine(bool logLines, uint64_t maxBytes, uint64_t expected = 0);
   // Sends `line`; on -ERR throws 201/202 (`index` > 0 names the message). Returns the +OK status.
   Task<Status> expectOk(const std::string& line, int index);
   Task<void> ensureStat();
@@ -113,6 +116,7 @@ class Client {
   Task<void> checkIndex(int index);
   void forgetListings();
 
+  ProgressFn progress_;
   Reactor& reactor_;
   CancelToken cancel_;
   Stream stream_;

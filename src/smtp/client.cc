@@ -375,13 +375,18 @@ Task<void> Client::transaction(const Settings& s, const mime::Message& m, const 
   DataEncoder enc;
   std::string chunk;
   std::string encoded;
+  ProgressMeter meter;
+  meter.reset(&progress_, size);
+  uint64_t produced = 0;
   while (writer.next(chunk)) {
+    produced += chunk.size();
     enc.feed(chunk, encoded);
     chunk.clear();
     if (encoded.size() >= kFlushAt) {
       stream_.write(encoded);
       encoded.clear();
       co_await stream_.flush();
+      meter.update(produced);
     }
   }
   enc.feed(chunk, encoded);
@@ -389,6 +394,7 @@ Task<void> Client::transaction(const Settings& s, const mime::Message& m, const 
   stream_.write(encoded);
   lastRequest_ = ".";
   co_await stream_.flush();
+  meter.update(size, true);
   Reply done = co_await readReply();
   if (done.code == 250) co_return;
   if (done.code == 552) throw MailError(kMessageTooLarge, "message too large for the server", done.raw);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/progress.h"
 #include "core/task.h"
 #include "core/transcript.h"
 #include "mime/message.h"
@@ -51,6 +52,8 @@ class Client {
   void abort();
   // Called before a new call to clear a previous abort.
   void resetAbort();
+  // Reports message data bytes sent during send() (empty = none). Set between calls.
+  void setProgress(ProgressFn fn) { progress_ = std::move(fn); }
 
   // State read by the bindings between calls.
   bool connected() const { return stream_.isOpen(); }
@@ -90,6 +93,7 @@ class Client {
   int timeout_ = 30;
   bool dirty_ = false;  // a transaction ran on this connection: RSET (pipelined) before the next
   std::string lastMessageId_;
+  ProgressFn progress_;
 };
 
 }  // namespace mailhive::smtp

@@ -17,6 +17,8 @@ static PHP_MINIT_FUNCTION(mailhive) {
   mh_register_ssl();
   mh_register_message();
   mh_register_smtp();
+  mh_register_pop3();
+  mh_register_imap();
   return SUCCESS;
 }
 

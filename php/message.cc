@@ -1,12 +1,15 @@
 /* mailhive PHP extension: MailHive\Message and MailHive\Attachment. The message's fields are plain
- * typed properties (checked on write); the extra headers live in the C++ part of the object. Every
- * build (rawBody, saveMessage, SMTP::send) copies them into an engine mime::Message. */
+ * typed properties (checked on write); the extra headers, and for a parsed message (rawBody = ...,
+ * importFromFile, retrieved mail) its parsed headers, original bytes and fingerprint, live in the C++
+ * part of the object. Every build (rawBody, saveMessage, SMTP::send) copies them into an engine
+ * mime::Message; rawBody of a parsed message gives its original bytes while its fields are unchanged. */
 #include "php_mailhive.h"
 
 #include <cstdio>
 #include <cstring>
 
 #include "message_arginfo.h"
+#include "mime/parser.h"
 
 zend_class_entry *mh_ce_message, *mh_ce_attachment;
 static zend_object_handlers mh_message_handlers, mh_attachment_handlers;
@@ -17,8 +20,16 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 
 namespace {
 
+/* What a Message holds besides its properties. */
+struct MessageState {
+  Headers headers;        // extra headers (setHeader)
+  Headers parsedHeaders;  // every header of a parsed message (getHeader)
+  std::string raw;        // its original bytes
+  uint64_t rawFingerprint = 0;
+};
+
 struct MessageObject {
-  Headers *headers;
+  MessageState *state;
   zend_object std;
 };
 
@@ -86,12 +97,12 @@ std::string att_bytes(const Attachment &a) {
 
 zend_object *msg_create(zend_class_entry *ce) {
   MessageObject *o = (MessageObject *)zend_object_alloc(sizeof(MessageObject), ce);
-  o->headers = nullptr;
+  o->state = nullptr;
   zend_object_std_init(&o->std, ce);
   object_properties_init(&o->std, ce);
   o->std.handlers = &mh_message_handlers;
   try {
-    o->headers = new Headers();
+    o->state = new MessageState();
   } catch (...) {
     zend_error_noreturn(E_ERROR, "mailhive: out of memory");
   }
@@ -100,8 +111,8 @@ zend_object *msg_create(zend_class_entry *ce) {
 
 void msg_free(zend_object *obj) {
   MessageObject *o = msg_from(obj);
-  delete o->headers;
-  o->headers = nullptr;
+  delete o->state;
+  o->state = nullptr;
   zend_object_std_dtor(obj);
 }
 
@@ -109,7 +120,7 @@ zend_object *msg_clone(zend_object *old) {
   zend_object *obj = msg_create(old->ce);
   zend_objects_clone_members(obj, old);
   try {
-    *msg_from(obj)->headers = *msg_from(old)->headers;
+    *msg_from(obj)->state = *msg_from(old)->state;
   } catch (...) {
     zend_error_noreturn(E_ERROR, "mailhive: out of memory");
   }
@@ -132,14 +143,56 @@ Message fields_of(zend_object *obj) {
   m.date = mh_get_str(obj, "date");
   m.messageId = mh_get_str(obj, "messageId");
   m.priority = (int)mh_get_long(obj, "priority");
-  m.headers = *msg_from(obj)->headers;
+  const MessageState &st = *msg_from(obj)->state;
+  m.headers = st.headers;
+  m.parsedHeaders = st.parsedHeaders;
+  m.raw = st.raw;
+  m.rawFingerprint = st.rawFingerprint;
   return m;
+}
+
+/* Replaces everything the message holds by `m` (a parsed message). */
+void load(zend_object *obj, Message &&m) {
+  mh_set_str(obj, "fromAddr", m.fromAddr);
+  mh_set_str(obj, "toAddr", m.toAddr);
+  mh_set_str(obj, "ccAddr", m.ccAddr);
+  mh_set_str(obj, "bccAddr", m.bccAddr);
+  mh_set_str(obj, "replyToAddr", m.replyToAddr);
+  mh_set_str(obj, "subject", m.subject);
+  mh_set_str(obj, "bodyText", m.bodyText);
+  mh_set_long(obj, "bodyFormat", m.bodyFormat);
+  mh_set_str(obj, "altBodyText", m.altBodyText);
+  mh_set_str(obj, "charset", m.charset);
+  mh_set_str(obj, "date", m.date);
+  mh_set_str(obj, "messageId", m.messageId);
+  mh_set_long(obj, "priority", m.priority);
+  zval list;
+  array_init_size(&list, (uint32_t)m.attachments.size());
+  for (Attachment &a : m.attachments) {
+    zval z;
+    att_new(&z, std::move(a));
+    add_next_index_zval(&list, &z);
+  }
+  mh_set_zval(obj, "attachments", &list);
+  MessageState &st = *msg_from(obj)->state;
+  st.headers = std::move(m.headers);
+  st.parsedHeaders = std::move(m.parsedHeaders);
+  st.raw = std::move(m.raw);
+  st.rawFingerprint = m.rawFingerprint;
 }
 
 zval *msg_write(zend_object *obj, zend_string *name, zval *value, void **cache_slot) {
   if (zend_string_equals_literal(name, "rawBody")) {
-    zend_throw_error(NULL, "MailHive\\Message::$rawBody is read-only in the PHP binding");
-    return &EG(error_zval);
+    zval *v = value;
+    ZVAL_DEREF(v);
+    if (Z_TYPE_P(v) != IS_STRING) {
+      zend_type_error("Cannot assign %s to property MailHive\\Message::$rawBody of type string", zend_zval_type_name(v));
+      return &EG(error_zval);
+    }
+    /* The parser never fails on odd mail; only running out of memory can stop it. */
+    if (!mh_guard([&] { load(obj, mailhive::mime::parseMessage(std::string_view(Z_STRVAL_P(v), Z_STRLEN_P(v)))); }))
+      return &EG(error_zval);
+    return value;
   }
   if (!mh_name_in(name, kGuarded)) return zend_std_write_property(obj, name, value, cache_slot);
   return mh_checked_write(obj, name, value, [name](zval *v) {
@@ -168,7 +221,7 @@ zval *msg_write(zend_object *obj, zend_string *name, zval *value, void **cache_s
 zval *msg_read(zend_object *obj, zend_string *name, int type, void **cache_slot, zval *rv) {
   if (zend_string_equals_literal(name, "rawBody")) {
     std::string text;
-    if (!mh_guard([&] { text = mailhive::mime::buildMessage(mh_message_to_engine(obj)); })) return &EG(uninitialized_zval);
+    if (!mh_guard([&] { text = mailhive::mime::messageText(mh_message_to_engine(obj)); })) return &EG(uninitialized_zval);
     ZVAL_STRINGL(rv, text.data(), text.size());
     return rv;
   }
@@ -219,7 +272,26 @@ Message mh_message_to_engine(zend_object *obj) {
   return m;
 }
 
+void mh_message_new(zval *out, Message &&m) {
+  object_init_ex(out, mh_ce_message);
+  load(Z_OBJ_P(out), std::move(m));
+}
+
+std::string mh_message_text(zend_object *obj) { return mailhive::mime::messageText(mh_message_to_engine(obj)); }
+
 PHP_METHOD(MailHive_Message, __construct) { ZEND_PARSE_PARAMETERS_NONE(); }
+
+/* Replaces the message by the parsed .eml file; MailHive\Exception 301 when it cannot be read. */
+PHP_METHOD(MailHive_Message, importFromFile) {
+  zend_string *path;
+  ZEND_PARSE_PARAMETERS_START(1, 1)
+    Z_PARAM_PATH_STR(path)
+  ZEND_PARSE_PARAMETERS_END();
+  zend_object *obj = Z_OBJ_P(ZEND_THIS);
+  if (!mh_guard([&] { load(obj, mailhive::mime::importFromFile(std::string(ZSTR_VAL(path), ZSTR_LEN(path)))); }))
+    RETURN_THROWS();
+  RETURN_TRUE;
+}
 
 /* File errors throw MailHive\Exception (errCode 301): a Message has no throwExceptions switch. */
 PHP_METHOD(MailHive_Message, addAttachment) {
@@ -283,7 +355,9 @@ PHP_METHOD(MailHive_Message, setHeader) {
   if (!mh_guard([&] {
         m = fields_of(obj);
         m.setHeader(std::string(ZSTR_VAL(name), ZSTR_LEN(name)), std::string(ZSTR_VAL(value), ZSTR_LEN(value)));
-        *msg_from(obj)->headers = m.headers;
+        MessageState &st = *msg_from(obj)->state;
+        st.headers = m.headers;
+        st.parsedHeaders = m.parsedHeaders;
       })) {
     RETURN_THROWS();
   }

@@ -8,9 +8,11 @@
 namespace MailHive;
 
 /**
- * A MIME message to build. $rawBody (read-only here) is a virtual property: reading it builds the
- * RFC 5322 text of the message as it would be sent (without Bcc).
- * @property-read string $rawBody
+ * A MIME message to build, or one that was parsed (rawBody = ..., importFromFile(), POP3/IMAP4
+ * retrieval). $rawBody is a virtual property: reading it gives the original bytes of a parsed message
+ * whose fields are unchanged, else builds the RFC 5322 text as it would be sent (without Bcc);
+ * writing it parses the text (never fails on odd mail) and replaces every field, attachment and header.
+ * @property string $rawBody
  *
  * @strict-properties
  * @not-serializable
@@ -49,6 +51,9 @@ final class Message
     public function setHeader(string $name, string $value): void {}
 
     public function saveMessage(string $path): bool {}
+
+    /** Replaces the message by the parsed .eml file; throws MailHive\Exception (301) when unreadable. */
+    public function importFromFile(string $path): bool {}
 }
 
 /**

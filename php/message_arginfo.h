@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: fd487ec1dccb49373d745305bf21ebcd3d7f77d4 */
+ * Stub hash: b06ebebb456c2847a4f1cc6bb8132ba39d5bb12e */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_MailHive_Message___construct, 0, 0, 0)
 ZEND_END_ARG_INFO()
@@ -30,6 +30,8 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_MailHive_Message_saveMessa
 	ZEND_ARG_TYPE_INFO(0, path, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
+#define arginfo_class_MailHive_Message_importFromFile arginfo_class_MailHive_Message_saveMessage
+
 #define arginfo_class_MailHive_Attachment___construct arginfo_class_MailHive_Message___construct
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_MailHive_Attachment_getData, 0, 0, IS_STRING, 0)
@@ -44,6 +46,7 @@ ZEND_METHOD(MailHive_Message, addAttachmentData);
 ZEND_METHOD(MailHive_Message, getHeader);
 ZEND_METHOD(MailHive_Message, setHeader);
 ZEND_METHOD(MailHive_Message, saveMessage);
+ZEND_METHOD(MailHive_Message, importFromFile);
 ZEND_METHOD(MailHive_Attachment, __construct);
 ZEND_METHOD(MailHive_Attachment, getData);
 ZEND_METHOD(MailHive_Attachment, saveFile);
@@ -56,6 +59,7 @@ static const zend_function_entry class_MailHive_Message_methods[] = {
 	ZEND_ME(MailHive_Message, getHeader, arginfo_class_MailHive_Message_getHeader, ZEND_ACC_PUBLIC)
 	ZEND_ME(MailHive_Message, setHeader, arginfo_class_MailHive_Message_setHeader, ZEND_ACC_PUBLIC)
 	ZEND_ME(MailHive_Message, saveMessage, arginfo_class_MailHive_Message_saveMessage, ZEND_ACC_PUBLIC)
+	ZEND_ME(MailHive_Message, importFromFile, arginfo_class_MailHive_Message_importFromFile, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 

@@ -28,13 +28,15 @@ extern zend_module_entry mailhive_module_entry;
 #define phpext_mailhive_ptr &mailhive_module_entry
 
 extern zend_class_entry *mh_ce_smtp, *mh_ce_ssl, *mh_ce_certificate, *mh_ce_message, *mh_ce_attachment,
-    *mh_ce_exception;
+    *mh_ce_exception, *mh_ce_pop3, *mh_ce_imap4, *mh_ce_envelope, *mh_ce_mailbox;
 
 void mh_register_exception();
 void mh_register_certificate();
 void mh_register_ssl();
 void mh_register_message();
 void mh_register_smtp();
+void mh_register_pop3();
+void mh_register_imap();
 
 /* ---- errors.cc: the one place where engine errors become PHP errors ---- */
 
@@ -80,5 +82,9 @@ void mh_ssl_set_result(zend_object *ssl, int sslError, int sslSpecificError, con
 /* ---- message.cc ---- */
 /* The engine Message for a MailHive\Message object (properties, attachments, extra headers). */
 mailhive::mime::Message mh_message_to_engine(zend_object *msg);
+/* A new MailHive\Message holding a parsed message (its original bytes are what rawBody returns). */
+void mh_message_new(zval *out, mailhive::mime::Message &&m);
+/* rawBody: the original bytes of an unchanged parsed message, else the built text (may throw). */
+std::string mh_message_text(zend_object *msg);
 
 #endif

@@ -3,7 +3,8 @@
 # Builds the PHP extension out of tree (phpize and node-gyp both use ./build): copies config.m4, php/
 # and src/ into build-php/ and runs phpize && ./configure --enable-mailhive && make -j2 there.
 # Result: build-php/modules/mailhive.so. Offline; phpize/configure run again only when config.m4,
-# src/sources.txt or the list of php/*.cc files changed.
+# src/sources.txt or the list of php/*.cc files changed. Concurrent runs (several test scripts) are
+# serialised with flock on build-php/.lock: two configures in one directory clobber each other.
 #   --clean      start from an empty build-php/
 #   --gen-stubs  regenerate php/*_arginfo.h from php/*.stub.php first (needs Debian's php-parser;
 #                the generated headers are committed, so a normal build never needs this)
@@ -23,6 +24,10 @@ for a in "$@"; do
   esac
 done
 
+mkdir -p "$B"
+exec 9>"$B/.lock"
+flock 9
+
 if [ "$stubs" = 1 ]; then
   # gen_stub.php would download PHP-Parser; point it at Debian's copy instead (ENVIRONMENT.md §6).
   G=$(mktemp -d)
@@ -34,8 +39,7 @@ if [ "$stubs" = 1 ]; then
   for f in "$ROOT"/php/*.stub.php; do php "$G/gen_stub.php" "$f"; done
 fi
 
-[ "$clean" = 1 ] && rm -rf "$B"
-mkdir -p "$B"
+[ "$clean" = 1 ] && find "$B" -mindepth 1 -maxdepth 1 ! -name .lock -exec rm -rf {} +
 
 # Fresh copies of the sources (cp -p keeps mtimes, so make rebuilds only what changed).
 rm -rf "$B/php" "$B/src"

@@ -24,9 +24,12 @@ var_dump((bool)preg_match("/(?<!\r)\n/", $raw));                          // eve
 var_dump(str_contains($raw, base64_encode("binary\0data\xff")));
 var_dump(str_contains($raw, 'filename="data.bin"') || str_contains($raw, 'filename=data.bin'));
 var_dump($m->getHeader('Subject'), $m->getHeader('x-mailer-test'), $m->getHeader('Bcc'));
-// rawBody is computed, never stored.
-try { $m->rawBody = 'x'; } catch (Error $e) { echo get_class($e), "\n"; }
-var_dump(isset($m->rawBody));
+// Setting rawBody parses it: the built text comes back as the same message.
+$p = new MailHive\Message();
+$p->rawBody = $raw;
+var_dump($p->subject, $p->getHeader('x-mailer-test'), $p->attachments[0]->getData() === "binary\0data\xff");
+var_dump($p->rawBody === $raw, isset($m->rawBody));
+try { $p->rawBody = 42; } catch (TypeError $e) { echo get_class($e), "\n"; }
 ?>
 --EXPECT--
 bool(true)
@@ -41,5 +44,9 @@ bool(true)
 string(21) "Grüße aus Köln ✓"
 string(4) "phpt"
 string(0) ""
-Error
+string(21) "Grüße aus Köln ✓"
+string(4) "phpt"
 bool(true)
+bool(true)
+bool(true)
+TypeError

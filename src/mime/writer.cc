@@ -472,11 +472,15 @@ struct MessageWriter::Impl {
       std::string boundary = "----=_mh_" + randomHex(12);
       literal("Content-Type: multipart/" + p.subtype + ";\r\n boundary=\"" + boundary + "\"\r\n\r\n");
       if (top) literal("This is a multi-part message in MIME format.\r\n");
+      // RFC 2046: the CRLF before a delimiter belongs to the delimiter, so every part after its own
+      // last line end gets one more; a text body's final line break survives a round trip.
+      bool first = true;
       for (const Part& k : p.kids) {
-        literal("--" + boundary + "\r\n");
+        literal(std::string(first ? "" : "\r\n") + "--" + boundary + "\r\n");
+        first = false;
         emit(k, atts, false);
       }
-      literal("--" + boundary + "--\r\n");
+      literal("\r\n--" + boundary + "--\r\n");
       return;
     }
     literal(p.headers + "\r\n");

@@ -109,10 +109,11 @@ Entity parseEntity(const std::string& s) {
     size_t p = e.body.find(delim + "\r\n");
     while (p != std::string::npos) {
       size_t start = p + delim.size() + 2;
-      // The part's trailing CRLF is kept: the builder ends every part with CRLF before the delimiter.
-      size_t q = e.body.find(delim, start);
+      // RFC 2046: the CRLF before a delimiter belongs to the delimiter, not to the part.
+      size_t q = e.body.find("\r\n" + delim, start);
       if (q == std::string::npos) break;
       e.kids.push_back(parseEntity(e.body.substr(start, q - start)));
+      q += 2;
       if (e.body.compare(q, delim.size() + 2, delim + "--") == 0) break;
       p = q;
     }

@@ -52,6 +52,17 @@ if [ "$mrc" -ne 0 ] && [ "$mf" -eq 0 ]; then mf=1; fi
 [ "$mf" -gt 0 ] && tail -60 "$mlog"
 add "$mp" "$mf" "mocha"
 
+# Packaging: types (tsc --strict), ESM, npm pack + offline install (built in a temp dir), worker_threads, CLI.
+klog=/tmp/mailhive-package.log
+npx mocha test/package --timeout 300000 --reporter "$ROOT/test/node/summary-reporter.js" >"$klog" 2>&1
+krc=$?
+kp=$(grep -oE '^mocha: [0-9]+ passed' "$klog" | grep -oE '[0-9]+' | tail -1)
+kf=$(grep -oE '^mocha: [0-9]+ passed, [0-9]+ failed' "$klog" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' | tail -1)
+kp=${kp:-0}; kf=${kf:-0}
+if [ "$krc" -ne 0 ] && [ "$kf" -eq 0 ]; then kf=1; fi
+[ "$kf" -gt 0 ] && tail -60 "$klog"
+add "$kp" "$kf" "package"
+
 # Browser end-to-end tests of examples/contact-{php,node} (Debian chromium + playwright-core).
 blog=/tmp/mailhive-browser.log
 if bash test/browser/setup.sh >"$blog.setup" 2>&1; then

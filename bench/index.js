@@ -13,7 +13,7 @@ const c = require('./lib/common');
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => { const [k, v] = a.replace(/^--/, '').split('='); return [k, v ?? true]; }));
 const smoke = !!args.smoke;
-const ORDER = ['smtp-bulk', 'limit', 'large-attachment', 'event-loop', 'concurrency', 'connect'];
+const ORDER = ['smtp-bulk', 'limit', 'large-attachment', 'event-loop', 'concurrency', 'connect', 'imap', 'parse'];
 const FINDINGS = path.join(__dirname, 'findings.md'); // hand-written analysis, appended to RESULTS.md
 const PHP_EXT = process.env.MAILHIVE_PHP_EXT || path.join(c.ROOT, 'build-php', 'modules', 'mailhive.so');
 
@@ -118,7 +118,7 @@ async function main() {
     `- machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}`,
     `- load (/proc/loadavg) at start: ${loadStart}; at end: ${loadEnd}`,
     `- node ${process.version}, GnuTLS ${gnutls()}, PHP ${version('php', ['-n', '-v'], /PHP (\S+)/)}, `
-      + `nodemailer ${pkg('nodemailer')}, smtp-server ${pkg('smtp-server')}, Postfix ${version('postconf', ['-d', 'mail_version'], /= (\S+)/)}`,
+      + `nodemailer ${pkg('nodemailer')}, smtp-server ${pkg('smtp-server')}, imapflow ${pkg('imapflow')}, mailparser ${pkg('mailparser')}, Postfix ${version('postconf', ['-d', 'mail_version'], /= (\S+)/)}`,
     '- command: `bash bench/run.sh`' + (smoke ? ' --smoke' : ''),
     '',
     table(rows),

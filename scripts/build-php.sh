@@ -54,5 +54,7 @@ if [ ! -f Makefile ] || [ "$(cat .mailhive-configured 2>/dev/null)" != "$stamp" 
   ./configure --enable-mailhive >configure.out 2>&1 || { tail -n 30 configure.out >&2; exit 1; }
   echo "$stamp" > .mailhive-configured
 fi
+# A new file (new inode) rather than an overwrite: processes that have the old module loaded keep it.
+rm -f modules/mailhive.so modules/mailhive.la
 make -j2
 ls -l "$B/modules/mailhive.so"

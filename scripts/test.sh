@@ -105,5 +105,16 @@ else
   add 0 1 "phpt (extension not built)"
 fi
 
+# PHP under php-fpm: "php-fpm: N passed, N failed".
+qlog=/tmp/mailhive-php-fpm.log
+bash scripts/php-fpm-test.sh >"$qlog" 2>&1
+qrc=$?
+qp=$(grep -oE '^php-fpm: [0-9]+ passed' "$qlog" | grep -oE '[0-9]+' | tail -1)
+qf=$(grep -oE '^php-fpm: [0-9]+ passed, [0-9]+ failed' "$qlog" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' | tail -1)
+qp=${qp:-0}; qf=${qf:-0}
+if [ "$qrc" -ne 0 ] && [ "$qf" -eq 0 ]; then qf=1; fi
+[ "$qf" -gt 0 ] && tail -30 "$qlog"
+add "$qp" "$qf" "php-fpm"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

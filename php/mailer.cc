@@ -3,9 +3,9 @@
 
 #include <cstring>
 
-const char *const mh_mailer_guarded[] = {"serverName", "userName", "password", "authMethod",
+const char *const mh_mailer_guarded[] = {"serverName", "userName", "password", "licenseKey", "logFilePath", "authMethod",
                                          "portNumber", "timeout", "deadline", NULL};
-static const char *const kSingleLine[] = {"serverName", "userName", "password", NULL};
+static const char *const kSingleLine[] = {"serverName", "userName", "password", "licenseKey", "logFilePath", NULL};
 
 zval *mh_mailer_write(zend_object *obj, zend_string *name, zval *value, void **cache_slot, unsigned authMask,
                       const char *const *extraSingleLine) {

@@ -29,8 +29,8 @@ inline SmtpObject *smtp_from(zend_object *obj) {
 /* $smtp->subject etc. are $smtp->message->subject etc. (object handlers, not stored here). */
 const char *const kShortcuts[] = {"fromAddr", "toAddr", "ccAddr", "bccAddr", "subject",
                                   "bodyText", "bodyFormat", "charset", NULL};
-const char *const kSingleLine[] = {"serverName", "userName", "password", "domain", NULL};
-const char *const kGuarded[] = {"serverName", "userName", "password", "domain", "authMethod",
+const char *const kSingleLine[] = {"serverName", "userName", "password", "domain", "licenseKey", "logFilePath", NULL};
+const char *const kGuarded[] = {"serverName", "userName", "password", "domain", "licenseKey", "logFilePath", "authMethod",
                                 "portNumber", "timeout", "deadline", NULL};
 
 smtp::Client *new_client() { return new smtp::Client(mailhive::BlockingReactor::instance()); }

@@ -116,5 +116,16 @@ if [ "$qrc" -ne 0 ] && [ "$qf" -eq 0 ]; then qf=1; fi
 [ "$qf" -gt 0 ] && tail -30 "$qlog"
 add "$qp" "$qf" "php-fpm"
 
+# The mailer PHPT files again under valgrind (USE_ZEND_ALLOC=0): "valgrind: N passed, N failed".
+vlog=/tmp/mailhive-phpt-valgrind.log
+bash scripts/phpt-valgrind.sh >"$vlog" 2>&1
+vrc=$?
+vp=$(grep -oE '^valgrind: [0-9]+ passed' "$vlog" | grep -oE '[0-9]+' | tail -1)
+vf=$(grep -oE '^valgrind: [0-9]+ passed, [0-9]+ failed' "$vlog" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' | tail -1)
+vp=${vp:-0}; vf=${vf:-0}
+if [ "$vrc" -ne 0 ] && [ "$vf" -eq 0 ]; then vf=1; fi
+[ "$vf" -gt 0 ] && tail -30 "$vlog"
+add "$vp" "$vf" "phpt-valgrind"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -41,20 +41,9 @@ TlsSettings toTlsSettings(const Napi::Object& ssl) {
 }
 
 smtp::Settings toSmtpSettings(const Napi::Object& m) {
-  smtp::Settings s;
-  s.serverName = str(m, "serverName");
-  s.portNumber = integer(m, "portNumber", 25);
-  s.userName = str(m, "userName");
-  s.password = str(m, "password");
-  s.authMethod = integer(m, "authMethod", smtp::kAuthAuto);
+  auto s = toMailerSettings<smtp::Settings>(m);
   s.domain = str(m, "domain");
-  s.timeout = integer(m, "timeout", 30);
-  s.deadline = integer(m, "deadline", 0);
   s.allowRefusedRecipients = boolean(m, "allowRefusedRecipients");
-  s.enableLogging = boolean(m, "enableLogging");
-  s.logFilePath = str(m, "logFilePath");
-  Napi::Value ssl = m.Get("ssl");
-  if (ssl.IsObject()) s.ssl = toTlsSettings(ssl.As<Napi::Object>());
   return s;
 }
 

@@ -38,21 +38,6 @@ namespace {
 
 using Client = imap::Client;
 
-imap::Settings toImapSettings(const Napi::Object& m) {
-  imap::Settings s;
-  s.serverName = str(m, "serverName");
-  s.portNumber = integer(m, "portNumber", 143);
-  s.userName = str(m, "userName");
-  s.password = str(m, "password");
-  s.authMethod = integer(m, "authMethod", imap::kAuthAuto);
-  s.timeout = integer(m, "timeout", 30);
-  s.deadline = integer(m, "deadline", 0);
-  s.enableLogging = boolean(m, "enableLogging");
-  s.logFilePath = str(m, "logFilePath");
-  Napi::Value ssl = m.Get("ssl");
-  if (ssl.IsObject()) s.ssl = toTlsSettings(ssl.As<Napi::Object>());
-  return s;
-}
 
 // A single-line string argument (mailbox name, search criteria, sequence set, flags).
 std::string line(const Napi::CallbackInfo& info, size_t n, const char* what) {
@@ -154,7 +139,7 @@ class ImapWrap : public Napi::ObjectWrap<ImapWrap> {
   Napi::Value Connect(const Napi::CallbackInfo& info) {
     imap::Settings s;
     try {
-      s = toImapSettings(info[0].As<Napi::Object>());
+      s = toMailerSettings<imap::Settings>(info[0].As<Napi::Object>());
       imap::validate(s);
     } catch (...) {
       throwAsJs(info.Env());

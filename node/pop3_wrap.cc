@@ -20,21 +20,6 @@ namespace {
 
 using Client = pop3::Client;
 
-pop3::Settings toPop3Settings(const Napi::Object& m) {
-  pop3::Settings s;
-  s.serverName = str(m, "serverName");
-  s.portNumber = integer(m, "portNumber", 110);
-  s.userName = str(m, "userName");
-  s.password = str(m, "password");
-  s.authMethod = integer(m, "authMethod", pop3::kAuthAuto);
-  s.timeout = integer(m, "timeout", 30);
-  s.deadline = integer(m, "deadline", 0);
-  s.enableLogging = boolean(m, "enableLogging");
-  s.logFilePath = str(m, "logFilePath");
-  Napi::Value ssl = m.Get("ssl");
-  if (ssl.IsObject()) s.ssl = toTlsSettings(ssl.As<Napi::Object>());
-  return s;
-}
 
 int indexArg(const Napi::CallbackInfo& info, size_t n) {
   if (!info[n].IsNumber()) throw Napi::TypeError::New(info.Env(), "the message index must be a number");
@@ -79,7 +64,7 @@ class Pop3Wrap : public Napi::ObjectWrap<Pop3Wrap> {
   Napi::Value Connect(const Napi::CallbackInfo& info) {
     pop3::Settings s;
     try {
-      s = toPop3Settings(info[0].As<Napi::Object>());
+      s = toMailerSettings<pop3::Settings>(info[0].As<Napi::Object>());
       pop3::validate(s);
     } catch (...) {
       throwAsJs(info.Env());

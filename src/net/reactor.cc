@@ -171,12 +171,12 @@ void EventLoop::run() {
         w.h.resume();
       }
     }
-    std::vector<std::function<void()>> todo;
+    std::vector<std::function<void()>> ready;
     {
       std::lock_guard<std::mutex> lock(mu_);
-      todo.swap(posted_);
+      ready.swap(posted_);
     }
-    for (auto& fn : todo) fn();
+    for (auto& fn : ready) fn();
   }
 }
 

@@ -260,10 +260,24 @@ Task<void> Client::openSession(const Settings& s) {
   }
 }
 
-Task<void> Client::send(Settings s, mime::Message m) {
-  begin(s);
-  refused_.clear();
+// One message on its way: its addresses (checked before anything is sent), then, once the server's
+// capabilities are known, its writer and MAIL parameters.
+struct Client::Envelope {
+  const mime::Message* message = nullptr;
+  std::string from;
+  std::vector<std::string> rcpts;
+  std::unique_ptr<mime::MessageWriter> writer;
+  uint64_t size = 0;
+  std::string params;
+  bool pipeData = false;  // DATA is part of the pipelined group
+  bool written = false;   // the group went out already (behind the previous message's dot)
+  bool rset = false;      // ... starting with RSET
+};
+
+Client::Envelope Client::addresses(const mime::Message& m) const {
   // Everything that can be checked locally is checked before a byte is sent.
+  Envelope e;
+  e.message = &m;
   auto from = mime::parseAddressList(m.fromAddr, "fromAddr");
   std::vector<mime::Address> rcpts;
   for (auto* field : {&m.toAddr, &m.ccAddr, &m.bccAddr}) {
@@ -275,67 +289,126 @@ Task<void> Client::send(Settings s, mime::Message m) {
     throw MailError(kNoSenderOrRecipient, from.size() > 1 ? "exactly one sender address is required"
                                                           : "sender and at least one recipient required");
   }
-  std::vector<std::string> rcptAddrs;
-  for (auto& a : rcpts) rcptAddrs.push_back(a.addr);
-  if (!stream_.isOpen()) co_await openSession(s);
-  co_await transaction(s, m, from[0], rcptAddrs);
+  e.from = from[0].addr;
+  for (auto& a : rcpts) e.rcpts.push_back(a.addr);
+  return e;
 }
 
-Task<void> Client::transaction(const Settings& s, const mime::Message& m, const mime::Address& from,
-                               const std::vector<std::string>& rcpts) {
-  mime::MessageWriter writer(m);
-  lastMessageId_ = writer.messageId();
-
-  std::string params;
-  uint64_t size = writer.size();
+void Client::prepare(const Settings& s, Envelope& e) {
+  e.writer = std::make_unique<mime::MessageWriter>(*e.message);
+  e.size = e.writer->size();
+  e.params.clear();
   std::string limit = capValue("SIZE");
   if (!limit.empty() || hasCap("SIZE")) {
     uint64_t max = strtoull(limit.c_str(), nullptr, 10);
-    if (max > 0 && size > max) {
-      throw MailError(kMessageTooLarge, "message of " + std::to_string(size) + " bytes exceeds the server's limit of " + limit);
+    if (max > 0 && e.size > max) {
+      throw MailError(kMessageTooLarge, "message of " + std::to_string(e.size) + " bytes exceeds the server's limit of " + limit);
     }
-    params += " SIZE=" + std::to_string(size);
+    e.params += " SIZE=" + std::to_string(e.size);
   }
-  if (writer.needs8BitMime() && hasCap("8BITMIME")) params += " BODY=8BITMIME";
-  bool utf8 = writer.needsSmtpUtf8() || !isAscii(from.addr) ||
-              std::any_of(rcpts.begin(), rcpts.end(), [](const std::string& a) { return !isAscii(a); });
+  if (e.writer->needs8BitMime() && hasCap("8BITMIME")) e.params += " BODY=8BITMIME";
+  bool utf8 = e.writer->needsSmtpUtf8() || !isAscii(e.from) ||
+              std::any_of(e.rcpts.begin(), e.rcpts.end(), [](const std::string& a) { return !isAscii(a); });
   if (utf8) {
     if (!hasCap("SMTPUTF8")) throw MailError(kBadAddress, "an address needs SMTPUTF8, which the server does not offer");
-    params += " SMTPUTF8";
+    e.params += " SMTPUTF8";
   }
-
-  bool pipelining = hasCap("PIPELINING");
-  bool needRset = dirty_;
-  dirty_ = true;
-  std::vector<std::pair<std::string, Reply>> replies;  // (what, reply) for MAIL/RCPT
-  auto issue = [&](const std::string& line) { sendLine(line); };
   // DATA joins the group only when its outcome cannot hurt: with one recipient (a refused RCPT makes
   // the server refuse DATA too), or when refused recipients are allowed anyway.
-  bool pipeData = pipelining && (rcpts.size() == 1 || s.allowRefusedRecipients);
+  e.pipeData = hasCap("PIPELINING") && (e.rcpts.size() == 1 || s.allowRefusedRecipients);
+}
+
+// RFC 2920: RSET (when a transaction may still be open), MAIL, every RCPT and maybe DATA go out in one
+// write; the replies are read in order by transaction().
+void Client::writeEnvelope(Envelope& e, bool rset) {
+  e.rset = rset;
+  if (e.rset) sendLine("RSET");
+  sendLine("MAIL FROM:<" + e.from + ">" + e.params);
+  for (auto& r : e.rcpts) sendLine("RCPT TO:<" + r + ">");
+  if (e.pipeData) sendLine("DATA");
+  e.written = true;
+  dirty_ = true;
+}
+
+Task<void> Client::send(Settings s, mime::Message m) {
+  begin(s);
+  refused_.clear();
+  Envelope e = addresses(m);
+  if (!stream_.isOpen()) co_await openSession(s);
+  co_await transaction(s, e, nullptr);
+}
+
+Task<void> Client::sendMany(Settings s, std::vector<mime::Message> messages, EachFn each) {
+  std::vector<Envelope> envs(messages.size());
+  std::exception_ptr fatal;  // an abort: every later message gets it too
+  for (size_t i = 0; i < messages.size(); ++i) {
+    std::exception_ptr err;
+    if (fatal) {
+      err = fatal;
+    } else {
+      try {
+        begin(s);  // the timeout and deadline count per message, as for send()
+        refused_.clear();
+        lastMessageId_.clear();
+        Envelope& e = envs[i];
+        if (!e.written) e = addresses(messages[i]);
+        if (!stream_.isOpen()) {
+          // The connection was lost after the previous message (its envelope went nowhere).
+          e.written = false;
+          co_await openSession(s);
+        }
+        // The next message can ride behind this one's final dot once its addresses are known good.
+        Envelope* next = nullptr;
+        if (i + 1 < messages.size()) {
+          try {
+            envs[i + 1] = addresses(messages[i + 1]);
+            next = &envs[i + 1];
+          } catch (const MailError&) {
+            // It fails on its own turn, with its own error.
+          }
+        }
+        co_await transaction(s, e, next);
+      } catch (const MailError& me) {
+        err = std::current_exception();
+        if (me.errCode == kAborted) fatal = err;
+      } catch (...) {
+        err = std::current_exception();
+      }
+      if (i + 1 < messages.size() && envs[i + 1].written && !stream_.isOpen()) envs[i + 1].written = false;
+    }
+    envs[i].writer.reset();
+    each(i, err);
+  }
+}
+
+Task<void> Client::transaction(const Settings& s, Envelope& e, Envelope* next) {
+  if (!e.written) prepare(s, e);
+  lastMessageId_ = e.writer->messageId();
+  bool pipelining = hasCap("PIPELINING");
+  std::vector<std::pair<std::string, Reply>> replies;  // (what, reply) for MAIL/RCPT
   Reply data;
   if (pipelining) {
-    // RFC 2920: RSET, MAIL and every RCPT go out in one write; the replies are read in order.
-    if (needRset) issue("RSET");
-    issue("MAIL FROM:<" + from.addr + ">" + params);
-    for (auto& r : rcpts) issue("RCPT TO:<" + r + ">");
-    if (pipeData) issue("DATA");
-    co_await stream_.flush();
-    if (needRset) {
+    if (!e.written) {
+      writeEnvelope(e, dirty_);
+      co_await stream_.flush();
+    }
+    if (e.rset) {
       Reply rr = co_await readReply();
       if (rr.code != 250) throw MailError(kProtocolError, "RSET refused", rr.raw);
     }
     replies.emplace_back("MAIL", co_await readReply());
-    for (auto& r : rcpts) replies.emplace_back(r, co_await readReply());
-    if (pipeData) data = co_await readReply();
+    for (auto& r : e.rcpts) replies.emplace_back(r, co_await readReply());
+    if (e.pipeData) data = co_await readReply();
   } else {
-    if (needRset) {
+    if (dirty_) {
       Reply rr = co_await command("RSET");
       if (rr.code != 250) throw MailError(kProtocolError, "RSET refused", rr.raw);
     }
-    Reply mail = co_await command("MAIL FROM:<" + from.addr + ">" + params);
+    dirty_ = true;
+    Reply mail = co_await command("MAIL FROM:<" + e.from + ">" + e.params);
     replies.emplace_back("MAIL", mail);
     if (mail.code == 250) {
-      for (auto& r : rcpts) {
+      for (auto& r : e.rcpts) {
         Reply rr = co_await command("RCPT TO:<" + r + ">");
         replies.emplace_back(r, rr);
       }
@@ -344,14 +417,14 @@ Task<void> Client::transaction(const Settings& s, const mime::Message& m, const 
   // A server that accepted DATA although the transaction must fail: drop the connection, so that
   // nothing is delivered (the message is only complete after the final dot).
   auto abandonData = [&]() {
-    if (pipeData && data.code == 354) stream_.close();
+    if (e.pipeData && data.code == 354) stream_.close();
   };
   const Reply& mail = replies[0].second;
   if (mail.code != 250) {
     abandonData();
     lastReply_ = mail.raw;
     if (mail.code == 552) throw MailError(kMessageTooLarge, "message too large for the server", mail.raw);
-    throw MailError(kSenderRejected, "sender rejected: " + from.addr, mail.raw);
+    throw MailError(kSenderRejected, "sender rejected: " + e.from, mail.raw);
   }
   std::string firstRefusal;
   size_t accepted = 0;
@@ -369,34 +442,57 @@ Task<void> Client::transaction(const Settings& s, const mime::Message& m, const 
     throw MailError(kRecipientRejected, "recipient rejected: " + refused_[0], firstRefusal);
   }
 
-  if (!pipeData) data = co_await command("DATA");
+  if (!e.pipeData) data = co_await command("DATA");
   if (data.code != 354) throw MailError(kDataRejected, "DATA refused", data.raw);
-  transcript_.note("message data (" + std::to_string(size) + " bytes)");
+  transcript_.note("message data (" + std::to_string(e.size) + " bytes)");
   DataEncoder enc;
   std::string chunk;
   std::string encoded;
   ProgressMeter meter;
-  meter.reset(&progress_, size);
+  meter.reset(&progress_, e.size);
   uint64_t produced = 0;
-  while (writer.next(chunk)) {
-    produced += chunk.size();
-    enc.feed(chunk, encoded);
-    chunk.clear();
-    if (encoded.size() >= kFlushAt) {
-      stream_.write(encoded);
-      encoded.clear();
-      co_await stream_.flush();
-      meter.update(produced);
+  try {
+    while (e.writer->next(chunk)) {
+      produced += chunk.size();
+      enc.feed(chunk, encoded);
+      chunk.clear();
+      if (encoded.size() >= kFlushAt) {
+        stream_.write(encoded);
+        encoded.clear();
+        co_await stream_.flush();
+        meter.update(produced);
+      }
     }
+  } catch (...) {
+    // Part of the data is out (an attachment became unreadable, say): the only way to make sure
+    // the server never delivers half a message is to drop the connection without the final dot.
+    stream_.close();
+    throw;
   }
   enc.feed(chunk, encoded);
   enc.finish(encoded);
   stream_.write(encoded);
   lastRequest_ = ".";
+  // The next message's envelope rides in the same write as this final dot (RFC 2920 allows MAIL
+  // after the end of data without waiting). Its local checks failing only means it is not written.
+  if (next && pipelining && !next->written) {
+    try {
+      prepare(s, *next);
+      writeEnvelope(*next, false);  // the final dot ends this transaction
+      lastRequest_ = ".";
+    } catch (const MailError&) {
+      next->writer.reset();
+    }
+  }
+  bool nextWritten = next && next->written;
   co_await stream_.flush();
-  meter.update(size, true);
+  meter.update(e.size, true);
   Reply done = co_await readReply();
+  // Whatever the reply, the server has ended this transaction (RFC 5321 4.1.1.4); one is open again
+  // only if the next envelope is already on its way.
+  dirty_ = nextWritten;
   if (done.code == 250) co_return;
+  if (done.code == 421) stream_.close();
   if (done.code == 552) throw MailError(kMessageTooLarge, "message too large for the server", done.raw);
   throw MailError(kDataRejected, "message data rejected", done.raw);
 }

@@ -2,6 +2,7 @@
 // 6152 8BITMIME, 6531 SMTPUTF8). One object per mailer; one call at a time; every call is a Task that
 // runs on any Reactor. After a call, its state (reply, capabilities, TLS result) is read by the binding.
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -46,6 +47,14 @@ class Client {
   Task<void> connect(Settings s);
   // Sends `m` (connects first if needed). Several sends reuse one connection (RSET between).
   Task<void> send(Settings s, mime::Message m);
+  // Sends `messages` in order, each exactly as send() would (same checks, same errors, a new
+  // connection when the previous one was lost), but pipelined (RFC 2920): the envelope of message
+  // i+1 goes out in the same write as the final dot of message i. `each(i, error)` is called on the
+  // reactor thread when message i is done (null error = accepted), while lastReply(),
+  // refusedRecipients() and lastMessageId() describe that message. After an abort every message not
+  // yet done gets the abort error without touching the network.
+  using EachFn = std::function<void(size_t, std::exception_ptr)>;
+  Task<void> sendMany(Settings s, std::vector<mime::Message> messages, EachFn each);
   // QUIT and close. Succeeds also when not connected.
   Task<void> disconnect();
   // Ends the running call at once (errCode 102). Thread-safe; never waits.
@@ -73,8 +82,13 @@ class Client {
   Task<Reply> readReply();
   Task<void> ehlo(const Settings& s, bool allowHelo);
   Task<void> authenticate(const Settings& s);
-  Task<void> transaction(const Settings& s, const mime::Message& m, const mime::Address& from,
-                         const std::vector<std::string>& rcpts);
+  struct Envelope;
+  Envelope addresses(const mime::Message& m) const;
+  void prepare(const Settings& s, Envelope& e);
+  void writeEnvelope(Envelope& e, bool rset);
+  // One message: envelope (unless already written), data, final reply. `next`, when given, is the
+  // following message; its envelope is pipelined behind this message's final dot when it can be.
+  Task<void> transaction(const Settings& s, Envelope& e, Envelope* next);
   void sendLine(const std::string& line, const std::string& logged = "");
   bool hasCap(const std::string& name) const;
   std::string capValue(const std::string& name) const;
@@ -91,7 +105,7 @@ class Client {
   TlsResult tls_;
   int port_ = 0;
   int timeout_ = 30;
-  bool dirty_ = false;  // a transaction ran on this connection: RSET (pipelined) before the next
+  bool dirty_ = false;  // a transaction may be open on the server: RSET (pipelined) before the next
   std::string lastMessageId_;
   ProgressFn progress_;
 };

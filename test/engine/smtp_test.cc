@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <future>
@@ -1017,12 +1018,11 @@ TEST(SmtpSession, SizeParameterIsTheSizeOfTheMessageSent) {
   EXPECT_EQ(mailLine, "MAIL FROM:<sender@example.com> SIZE=" + std::to_string(msg.size()));
 }
 
-TEST(SmtpSession, SecondSendOnOneConnectionStartsWithRset) {
+TEST(SmtpSession, SecondSendAfterASuccessNeedsNoRset) {
+  // The final 250 ended the transaction (RFC 5321 4.1.1.4): the next MAIL follows directly.
   ScriptedServer srv([](ScriptedServer& s) {
     greet(s, "250-mx.test\r\n250 8BITMIME\r\n");
     deliver(s, 1);
-    s.expect("RSET");
-    s.sendRaw("250 2.0.0 reset\r\n");
     deliver(s, 1);
   });
   smtp::Client c(BlockingReactor::instance());
@@ -1034,7 +1034,157 @@ TEST(SmtpSession, SecondSendOnOneConnectionStartsWithRset) {
   EXPECT_TRUE(o2.ok()) << o2.errCode << " " << o2.errDesc;
   EXPECT_EQ(srv.accepted(), 1);
   EXPECT_EQ(count(srv.received(), "EHLO"), 1u);
-  EXPECT_NE(srv.received().find("\r\n.\r\nRSET\r\nMAIL FROM:<sender@example.com>"), std::string::npos) << srv.received();
+  EXPECT_EQ(count(srv.received(), "RSET"), 0u) << srv.received();
+  EXPECT_NE(srv.received().find("\r\n.\r\nMAIL FROM:<sender@example.com>"), std::string::npos) << srv.received();
+}
+
+struct EachResult {
+  size_t index;
+  Outcome outcome;
+  std::vector<std::string> refused;
+  std::string messageId;
+};
+
+std::vector<EachResult> sendMany(smtp::Client& c, const smtp::Settings& st, std::vector<mime::Message> msgs, Outcome* all = nullptr) {
+  std::vector<EachResult> out;
+  Outcome o = runCall(c.sendMany(st, std::move(msgs), [&](size_t i, std::exception_ptr e) {
+    out.push_back({i, outcomeOf(e), c.refusedRecipients(), c.lastMessageId()});
+  }));
+  if (all) *all = o;
+  return out;
+}
+
+TEST(SmtpSendMany, NextEnvelopeRidesBehindTheFinalDot) {
+  std::vector<std::string> beforeReply;  // what the server had read when it answered each dot
+  ScriptedServer srv([&](ScriptedServer& s) {
+    greet(s, "250-mx.test\r\n250 PIPELINING\r\n");
+    for (int m = 0; m < 3; ++m) {
+      if (m == 0) {
+        s.expect("MAIL FROM:<sender@example.com>");
+        s.expect("RCPT TO:<");
+        s.expect("DATA");
+      }
+      s.sendRaw("250 ok\r\n250 ok\r\n354 go\r\n");
+      s.readData();
+      if (m < 2) {
+        // The client must not wait for the dot's reply before sending the next envelope.
+        beforeReply.push_back(s.expect("MAIL FROM:<sender@example.com>"));
+        s.expect("RCPT TO:<");
+        s.expect("DATA");
+      }
+      s.sendRaw("250 2.0.0 queued " + std::to_string(m) + "\r\n");
+    }
+  }, 1, std::chrono::milliseconds(3000));
+  smtp::Client c(BlockingReactor::instance());
+  smtp::Settings st = plainSettings(srv.port());
+  Outcome all;
+  auto r = sendMany(c, st, {simpleMessage(), simpleMessage(), simpleMessage()}, &all);
+  srv.join();
+  EXPECT_TRUE(all.ok()) << all.errDesc;
+  ASSERT_EQ(r.size(), 3u);
+  for (size_t i = 0; i < r.size(); ++i) {
+    EXPECT_EQ(r[i].index, i);
+    EXPECT_TRUE(r[i].outcome.ok()) << i << ": " << r[i].outcome.errCode << " " << r[i].outcome.errDesc;
+    EXPECT_FALSE(r[i].messageId.empty());
+  }
+  EXPECT_NE(r[0].messageId, r[1].messageId);
+  EXPECT_EQ(beforeReply.size(), 2u);
+  EXPECT_EQ(count(srv.received(), "RSET"), 0u) << srv.received();
+  EXPECT_EQ(count(srv.received(), "\r\n.\r\nMAIL FROM:"), 2u) << srv.received();
+  EXPECT_EQ(c.lastReply(), "250 2.0.0 queued 2");
+}
+
+TEST(SmtpSendMany, EachMessageGetsItsOwnOutcome) {
+  ScriptedServer srv([](ScriptedServer& s) {
+    greet(s, "250-mx.test\r\n250 PIPELINING\r\n");
+    // m0: delivered. m1 has no recipient: refused locally, nothing is sent for it (and it is not
+    // pipelined behind m0's dot).
+    s.expect("MAIL FROM:");
+    s.expect("RCPT TO:");
+    s.expect("DATA");
+    s.sendRaw("250 ok\r\n250 ok\r\n354 go\r\n");
+    s.readData();
+    s.sendRaw("250 queued 0\r\n");
+    // m2: its recipient is refused (and so is the pipelined DATA).
+    s.expect("MAIL FROM:");
+    s.expect("RCPT TO:<nobody@example.com>");
+    s.expect("DATA");
+    s.sendRaw("250 ok\r\n550 5.1.1 no such user\r\n554 5.5.1 no valid recipients\r\n");
+    // m3: after the failed transaction, RSET first.
+    s.expect("RSET");
+    s.expect("MAIL FROM:");
+    s.expect("RCPT TO:");
+    s.expect("DATA");
+    s.sendRaw("250 reset\r\n250 ok\r\n250 ok\r\n354 go\r\n");
+    s.readData();
+    s.sendRaw("250 queued 3\r\n");
+  });
+  smtp::Client c(BlockingReactor::instance());
+  smtp::Settings st = plainSettings(srv.port());
+  mime::Message noRcpt = simpleMessage();
+  noRcpt.toAddr = "";
+  mime::Message refused = simpleMessage();
+  refused.toAddr = "nobody@example.com";
+  auto r = sendMany(c, st, {simpleMessage(), noRcpt, refused, simpleMessage()});
+  srv.join();
+  ASSERT_EQ(r.size(), 4u);
+  EXPECT_TRUE(r[0].outcome.ok()) << r[0].outcome.errDesc;
+  EXPECT_EQ(r[1].outcome.errCode, kNoSenderOrRecipient);
+  EXPECT_EQ(r[2].outcome.errCode, kRecipientRejected);
+  EXPECT_EQ(r[2].refused, std::vector<std::string>{"nobody@example.com"});
+  EXPECT_TRUE(r[3].outcome.ok()) << r[3].outcome.errCode << " " << r[3].outcome.errDesc;
+  EXPECT_TRUE(r[3].refused.empty());
+  EXPECT_EQ(count(srv.received(), "MAIL FROM:"), 3u) << srv.received();
+  EXPECT_EQ(srv.accepted(), 1);
+}
+
+TEST(SmtpSendMany, A421ToTheDotMeansANewConnectionForTheNextMessage) {
+  std::atomic<int> conn{0};
+  ScriptedServer srv([&](ScriptedServer& s) {
+    int n = conn++;
+    greet(s, "250-mx.test\r\n250 PIPELINING\r\n");
+    s.expect("MAIL FROM:");
+    s.expect("RCPT TO:");
+    s.expect("DATA");
+    s.sendRaw("250 ok\r\n250 ok\r\n354 go\r\n");
+    s.readData();
+    if (n == 0) {
+      s.expect("MAIL FROM:");  // the next envelope, pipelined: it must not count as sent
+      s.sendRaw("421 4.3.2 shutting down\r\n");
+      s.close();
+      return;
+    }
+    s.sendRaw("250 queued\r\n");
+  }, 2);
+  smtp::Client c(BlockingReactor::instance());
+  smtp::Settings st = plainSettings(srv.port());
+  auto r = sendMany(c, st, {simpleMessage(), simpleMessage()});
+  srv.join();
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0].outcome.errCode, kDataRejected);
+  EXPECT_TRUE(r[1].outcome.ok()) << r[1].outcome.errCode << " " << r[1].outcome.errDesc;
+  EXPECT_EQ(srv.accepted(), 2);
+}
+
+TEST(SmtpSendMany, AnAbortEndsEveryMessageNotYetDone) {
+  ScriptedServer srv([](ScriptedServer& s) {
+    greet(s, "250-mx.test\r\n250 PIPELINING\r\n");
+    s.expect("MAIL FROM:");
+    s.sleepMs(3000);  // never answers in time
+  });
+  smtp::Client c(BlockingReactor::instance());
+  smtp::Settings st = plainSettings(srv.port());
+  std::thread aborter([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    c.abort();
+  });
+  auto r = sendMany(c, st, {simpleMessage(), simpleMessage(), simpleMessage()});
+  aborter.join();
+  srv.join();
+  ASSERT_EQ(r.size(), 3u);
+  for (auto& x : r) EXPECT_EQ(x.outcome.errCode, kAborted) << x.index;
+  EXPECT_EQ(count(srv.received(), "MAIL FROM:"), 1u);
+  EXPECT_FALSE(c.connected());
 }
 
 TEST(SmtpSession, SendAfterAFailedTransactionStartsWithPipelinedRset) {

@@ -38,22 +38,27 @@ ProgressFn ProgressRelay::fn() {
   };
 }
 
+Napi::Object resultObject(Napi::Env env, const Outcome& o, const std::string& lastReply, const std::string& lastRequest,
+                          bool connected, const TlsResult* tls) {
+  Napi::Object r = Napi::Object::New(env);
+  r.Set("errCode", o.errCode);
+  r.Set("errDesc", o.errDesc);
+  r.Set("sslError", o.sslError || !tls ? o.sslError : tls->sslError);
+  r.Set("sslSpecificError", o.sslSpecificError || !tls ? o.sslSpecificError : tls->sslSpecificError);
+  r.Set("serverResponse", o.serverResponse.empty() ? lastReply : o.serverResponse);
+  r.Set("clientRequest", lastRequest);
+  r.Set("connected", connected);
+  if (tls) r.Set("tls", fromTlsResult(env, *tls));
+  return r;
+}
+
 namespace {
 
 void settle(Napi::Env env, Napi::Function, void*, AsyncCall* call) {
   std::unique_ptr<AsyncCall> owned(call);
   if (env == nullptr) return;  // the environment is shutting down
   Napi::HandleScope scope(env);
-  Napi::Object r = Napi::Object::New(env);
-  const Outcome& o = call->outcome;
-  r.Set("errCode", o.errCode);
-  r.Set("errDesc", o.errDesc);
-  r.Set("sslError", o.sslError ? o.sslError : call->tls.sslError);
-  r.Set("sslSpecificError", o.sslSpecificError ? o.sslSpecificError : call->tls.sslSpecificError);
-  r.Set("serverResponse", o.serverResponse.empty() ? call->lastReply : o.serverResponse);
-  r.Set("clientRequest", call->lastRequest);
-  r.Set("connected", call->connected);
-  r.Set("tls", fromTlsResult(env, call->tls));
+  Napi::Object r = resultObject(env, call->outcome, call->lastReply, call->lastRequest, call->connected, &call->tls);
   call->fill(env, r);
   call->deferred.Resolve(r);
 }

@@ -5,11 +5,14 @@
 #pragma once
 #include <napi.h>
 
+#include <exception>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/error.h"
 #include "core/progress.h"
 #include "core/task.h"
 #include "net/tls.h"
@@ -121,5 +124,108 @@ Napi::Value callVoid(Napi::Env env, const std::shared_ptr<Client>& client, std::
 }
 
 Napi::Array toArray(Napi::Env env, const std::vector<std::string>& v);
+
+// The result object every call settles with (JS thread). `tls` null: the TLS state did not change
+// since the previous report, and the object has no "tls" member.
+Napi::Object resultObject(Napi::Env env, const Outcome& o, const std::string& lastReply, const std::string& lastRequest,
+                          bool connected, const TlsResult* tls);
+
+// One engine call that serves several JS calls queued back to back (sends, message downloads: the
+// engine pipelines them). Each one is reported as soon as it is done, through `onEach(index, result)`
+// on the JS thread, in order; the call's own Promise settles after the last report was queued.
+// Reports carry the TLS state only when it changed (first report, a new connection, an error).
+template <typename Client, typename Value>
+class BatchCall : public AsyncCall {
+ public:
+  using Each = std::function<void(size_t, std::exception_ptr, Value)>;
+  using Runner = std::function<Task<void>(Client&, Each)>;
+  using Filler = Napi::Value (*)(Napi::Env, const Value&);  // null: the reports carry no value
+
+  BatchCall(Napi::Env env, std::shared_ptr<Client> client, Runner run, Filler fill, Napi::Function onEach)
+      : AsyncCall(env), client_(std::move(client)), run_(std::move(run)), fill_(fill) {
+    each_ = Napi::ThreadSafeFunction::New(env, onEach, "mailhive.each", 0, 1);
+  }
+  Task<void> start() override {
+    return run_(*client_, [this](size_t i, std::exception_ptr e, Value v) { report(i, e, std::move(v)); });
+  }
+  void collect() override {
+    lastReply = client_->lastReply();
+    lastRequest = client_->lastRequest();
+    connected = client_->connected();
+    tls = client_->tlsResult();
+    each_.Release();  // reports already queued are still delivered
+  }
+  void fill(Napi::Env, Napi::Object) override {}
+
+ private:
+  struct Report {
+    size_t index = 0;
+    Outcome outcome;
+    std::string lastReply, lastRequest;
+    bool connected = false;
+    std::optional<TlsResult> tls;
+    Value value{};
+    ExtraState<Client> extra;
+    Filler fill = nullptr;
+  };
+
+  // Loop thread.
+  void report(size_t i, std::exception_ptr e, Value v) {
+    auto* r = new Report();
+    r->index = i;
+    try {
+      r->outcome = outcomeOf(e);
+    } catch (const std::exception& x) {
+      r->outcome.errCode = kProtocolError;  // not expected from the engine's batch calls
+      r->outcome.errDesc = x.what();
+    }
+    r->lastReply = client_->lastReply();
+    r->lastRequest = client_->lastRequest();
+    r->connected = client_->connected();
+    const TlsResult& t = client_->tlsResult();
+    std::string key = tlsKey(t);
+    if (!r->outcome.ok() || key != reportedTls_) {
+      r->tls = t;
+      reportedTls_ = r->outcome.ok() ? key : std::string();
+    }
+    r->value = std::move(v);
+    r->extra.collect(*client_);
+    r->fill = fill_;
+    if (each_.NonBlockingCall(r, deliver) != napi_ok) delete r;
+  }
+  static std::string tlsKey(const TlsResult& t) {
+    return (t.serverCert ? t.serverCert->fingerprintSha256 : std::string("-")) + "|" + t.negotiatedProtocol + "|" +
+           t.cipherSuite + "|" + std::to_string(t.sslError) + "|" + std::to_string(t.sslSpecificError) + "|" +
+           std::to_string(t.chain.size());
+  }
+  // JS thread.
+  static void deliver(Napi::Env env, Napi::Function onEach, Report* raw) {
+    std::unique_ptr<Report> r(raw);
+    if (env == nullptr) return;
+    Napi::HandleScope scope(env);
+    Napi::Object o = resultObject(env, r->outcome, r->lastReply, r->lastRequest, r->connected, r->tls ? &*r->tls : nullptr);
+    r->extra.fill(env, o);
+    if (r->outcome.ok() && r->fill) o.Set("value", r->fill(env, r->value));
+    try {
+      onEach.Call({Napi::Number::New(env, static_cast<double>(r->index)), o});
+    } catch (const Napi::Error&) {
+      // node/lib's handler does not throw; a report is never lost for the others either way.
+    }
+  }
+
+  std::shared_ptr<Client> client_;
+  Runner run_;
+  Filler fill_;
+  Napi::ThreadSafeFunction each_;
+  std::string reportedTls_;  // loop thread only
+};
+
+template <typename Client, typename Value>
+Napi::Value callBatch(Napi::Env env, const std::shared_ptr<Client>& client, typename BatchCall<Client, Value>::Runner run,
+                      typename BatchCall<Client, Value>::Filler fill, Napi::Value onEach) {
+  if (!onEach.IsFunction()) throw Napi::TypeError::New(env, "a report callback is required");
+  client->resetAbort();
+  return dispatch(env, std::make_unique<BatchCall<Client, Value>>(env, client, std::move(run), fill, onEach.As<Napi::Function>()));
+}
 
 }  // namespace mailhive::node

@@ -7,6 +7,23 @@
 
 namespace mailhive::node {
 
+// What every report of a batch of sends carries besides the common state.
+template <>
+struct ExtraState<smtp::Client> {
+  std::vector<std::string> caps, refused;
+  std::string messageId;
+  void collect(const smtp::Client& c) {
+    caps = c.capabilities();
+    refused = c.refusedRecipients();
+    messageId = c.lastMessageId();
+  }
+  void fill(Napi::Env env, Napi::Object r) {
+    r.Set("capabilities", toArray(env, caps));
+    r.Set("refusedRecipients", toArray(env, refused));
+    r.Set("messageId", messageId);
+  }
+};
+
 namespace {
 
 class SmtpCall : public AsyncCall {
@@ -54,6 +71,7 @@ class SmtpCall : public AsyncCall {
 Napi::Function SmtpWrap::Define(Napi::Env env) {
   return DefineClass(env, "NativeSmtp",
                      {InstanceMethod<&SmtpWrap::Connect>("connect"), InstanceMethod<&SmtpWrap::Send>("send"),
+                      InstanceMethod<&SmtpWrap::SendMany>("sendMany"),
                       InstanceMethod<&SmtpWrap::Disconnect>("disconnect"), InstanceMethod<&SmtpWrap::Abort>("abort")});
 }
 
@@ -91,6 +109,27 @@ Napi::Value SmtpWrap::Send(const Napi::CallbackInfo& info) {
   if (info.Length() > 2) call->progress = ProgressRelay::create(info.Env(), info[2]);
   client_->resetAbort();
   return dispatch(info.Env(), std::move(call));
+}
+
+// sendMany(settings, messages[], onEach(index, result)): the messages go out back to back, pipelined.
+Napi::Value SmtpWrap::SendMany(const Napi::CallbackInfo& info) {
+  smtp::Settings settings;
+  std::vector<mime::Message> messages;
+  try {
+    settings = toSmtpSettings(info[0].As<Napi::Object>());
+    smtp::validate(settings);
+    Napi::Array list = info[1].As<Napi::Array>();
+    messages.reserve(list.Length());
+    for (uint32_t i = 0; i < list.Length(); ++i) messages.push_back(toMessage(list.Get(i).As<Napi::Object>()));
+  } catch (...) {
+    throwAsJs(info.Env());
+  }
+  using Batch = BatchCall<smtp::Client, None>;
+  auto shared = std::make_shared<std::vector<mime::Message>>(std::move(messages));
+  Batch::Runner run = [settings, shared](smtp::Client& c, Batch::Each each) {
+    return c.sendMany(settings, std::move(*shared), [each](size_t i, std::exception_ptr e) { each(i, e, None{}); });
+  };
+  return callBatch<smtp::Client, None>(info.Env(), client_, std::move(run), nullptr, info[2]);
 }
 
 Napi::Value SmtpWrap::Disconnect(const Napi::CallbackInfo& info) {

@@ -19,6 +19,7 @@ class SmtpWrap : public Napi::ObjectWrap<SmtpWrap> {
  private:
   Napi::Value Connect(const Napi::CallbackInfo& info);
   Napi::Value Send(const Napi::CallbackInfo& info);
+  Napi::Value SendMany(const Napi::CallbackInfo& info);
   Napi::Value Disconnect(const Napi::CallbackInfo& info);
   Napi::Value Abort(const Napi::CallbackInfo& info);
 

@@ -226,6 +226,10 @@ lineProp(SSL, 'pinSha256', 'ssl.pinSha256');
 for (const n of ['serverCert', 'clientCert', 'sslError', 'sslSpecificError', 'negotiatedProtocol', 'cipherSuite']) readOnly(SSL, n);
 Object.defineProperty(SSL.prototype, 'serverCertChain', { get() { return this[PRIVATE].serverCertChain.slice(); }, enumerable: true });
 
+// At most this many queued calls go to the engine as one batch (bounds the work done at once on the
+// JS thread to convert them).
+const BATCH_MAX = 100;
+
 const ABORTED = { errCode: 102, errDesc: 'cancelled by abort()', sslError: 0, serverResponse: '' };
 
 // What SMTP, POP3 and IMAP4 share: connection settings, the error model, one queue per mailer.
@@ -240,6 +244,7 @@ class Mailer {
     Object.defineProperty(this, '_native', { value: new NativeClass() });
     Object.defineProperty(this, '_tail', { value: Promise.resolve(), writable: true });
     Object.defineProperty(this, '_pending', { value: 0, writable: true });
+    Object.defineProperty(this, '_batch', { value: null, writable: true });
     Object.defineProperty(this, '_abortGeneration', { value: 0, writable: true });
     // (bytesDone, bytesTotal) => {} during send() and message downloads; null = no reports.
     this.onProgress = null;
@@ -260,6 +265,7 @@ class Mailer {
   // Runs `call` after the calls queued before it. `failed` is what a failed call resolves to.
   _enqueue(call, { failed = false, map = (v) => v } = {}) {
     const generation = this._abortGeneration;
+    this._batch = null; // later calls must not overtake this one by joining an earlier batch
     this._pending++;
     const run = async () => {
       let r;
@@ -276,6 +282,73 @@ class Mailer {
     const p = this._tail.then(run);
     this._tail = p.catch(() => {});
     return p;
+  }
+  // Like _enqueue for calls that the engine can pipeline (send(), retrieveSingleMessage()): calls of
+  // the same kind queued back to back, before the first of them started, go to the engine as one
+  // batch (`many(settings, args, onEach)`); each call keeps its own promise, result and errors, in
+  // order. A call alone in its batch runs as `one(settings, arg)`, exactly as before.
+  _enqueueBatched(kind, arg, { one, many, failed = false, map = (v) => v }) {
+    let b = this._batch;
+    if (!b || b.kind !== kind || b.items.length >= BATCH_MAX) {
+      b = { kind, items: [], one, many };
+      const p = this._tail.then(() => this._runBatch(b));
+      this._tail = p.catch(() => {});
+    }
+    this._batch = b;
+    this._pending++;
+    return new Promise((resolve, reject) => {
+      b.items.push({ arg, resolve, reject, failed, map, generation: this._abortGeneration });
+    });
+  }
+  async _runBatch(b) {
+    if (this._batch === b) this._batch = null; // started: later calls form the next batch
+    const live = [];
+    for (const it of b.items) {
+      // A call queued before abort() is cancelled without touching the network.
+      if (it.generation !== this._abortGeneration) this._settleItem(it, { ...ABORTED, connected: this[PRIVATE].connected });
+      else live.push(it);
+    }
+    if (live.length === 0) return;
+    const settings = this._settings();
+    if (live.length > 1) {
+      let reported = 0, allReported;
+      const done = new Promise((resolve) => { allReported = resolve; });
+      let call = null;
+      try {
+        call = b.many(settings, live.map((it) => it.arg), (i, r) => {
+          this._settleItem(live[i], r);
+          if (++reported === live.length) allReported();
+        });
+      } catch {
+        // An argument the engine refuses: run the calls one by one, so that only that call fails.
+      }
+      if (call) {
+        await call;
+        await done;
+        return;
+      }
+    }
+    for (const it of live) {
+      let r;
+      try {
+        r = await b.one(settings, it.arg);
+      } catch (e) {
+        this._pending--;
+        it.reject(e);
+        continue;
+      }
+      this._settleItem(it, r);
+    }
+  }
+  _settleItem(it, r) {
+    this._pending--;
+    try {
+      this._finish(r);
+    } catch (e) {
+      it.reject(e);
+      return;
+    }
+    it.resolve(r.errCode !== 0 ? it.failed : r.value === undefined ? true : it.map(r.value));
   }
   _finish(r) {
     const p = this[PRIVATE];
@@ -327,7 +400,13 @@ class SMTP extends Mailer {
   send() {
     // The message is copied now: changes made while the call waits its turn do not leak into it.
     const msg = this.message._plain();
-    return this._enqueue((s) => this._native.send(s, msg, this.onProgress));
+    const onProgress = this.onProgress;
+    if (onProgress) return this._enqueue((s) => this._native.send(s, msg, onProgress));
+    // Sends queued back to back are pipelined by the engine (see _enqueueBatched).
+    return this._enqueueBatched('send', msg, {
+      one: (s, m) => this._native.send(s, m, null),
+      many: (s, msgs, onEach) => this._native.sendMany(s, msgs, onEach),
+    });
   }
   disconnect() { return this._enqueue(() => this._native.disconnect()); }
   _absorb(r) {

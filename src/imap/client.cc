@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 
 #include "core/error.h"
 #include "imap/utf7.h"
@@ -22,6 +23,8 @@ constexpr size_t kMaxLine = 1 << 20;  // bytes of one line outside literals
 // RFC 2177: a client should re-issue IDLE at least every 29 minutes.
 constexpr auto kIdleSlice = std::chrono::minutes(25);
 constexpr auto kPollSlice = std::chrono::seconds(4);
+// retrieveMany: FETCH commands in flight at most; the window is refilled when half of it is free.
+constexpr size_t kFetchWindow = 32;
 
 std::string upper(std::string s) {
   for (auto& c : s) c = static_cast<char>(toupper(static_cast<unsigned char>(c)));
@@ -128,6 +131,21 @@ const Node* fetchItem(const Node& list, std::string_view name) {
   }
   return nullptr;
 }
+
+// The command that fetches a section of one message (without its tag).
+std::string fetchLine(uint32_t id, bool asUid, const char* section) {
+  return std::string(asUid ? "UID " : "") + "FETCH " + std::to_string(id) + " (UID BODY.PEEK[" + section + "])";
+}
+
+// The item `name` of a FETCH response for message `id` (its number, or with asUid its UID item), or null.
+const Node* sectionIn(const Response& r, uint32_t id, bool asUid, std::string_view name) {
+  uint64_t number = 0;
+  const Node* list = fetchList(r, &number);
+  if (!list) return nullptr;
+  const Node* uid = fetchItem(*list, "UID");
+  if (asUid ? (!uid || uid->number != id) : number != id) return nullptr;
+  return fetchItem(*list, name);
+}
 }  // namespace
 
 void validate(const Settings& s) {
@@ -159,12 +177,20 @@ Client::~Client() {
 void Client::abort() { reactor_.cancel(&cancel_); }
 void Client::resetAbort() { cancel_.cancelled = false; }
 
-void Client::begin(bool needConnection) {
+void Client::requireUsable(bool needConnection) const {
   if (cancel_.cancelled) throw MailError(kAborted, "cancelled by abort()");
+  if (needConnection && !stream_.isOpen()) throw MailError(kNotConnected, "not connected");
+}
+
+void Client::armLimits() {
   TimePoint deadline = deadline_ > 0 ? Clock::now() + std::chrono::seconds(deadline_) : TimePoint::max();
   stream_.setLimits(timeout_, deadline);
+}
+
+void Client::begin(bool needConnection) {
+  requireUsable(needConnection);
+  armLimits();
   bye_.clear();
-  if (needConnection && !stream_.isOpen()) throw MailError(kNotConnected, "not connected");
 }
 
 void Client::resetMailbox() {
@@ -299,15 +325,17 @@ static bool worthKeeping(const Response& r) {
   return r.items.size() >= 2 && r.items[0].type == Node::Type::Number && r.items[1].isAtom("FETCH");
 }
 
+void Client::outOfStep(const std::string& what, const Response& r) {
+  stream_.close();
+  throw MailError(kProtocolError, what, r.raw);
+}
+
 Task<Response> Client::awaitContinuation(const std::string& tag, Reply& reply) {
   for (;;) {
     Response r = co_await readResponse();
     if (r.kind == Response::Kind::Continuation) co_return r;
     if (r.kind == Response::Kind::Tagged) {
-      if (r.tag != tag) {
-        stream_.close();
-        throw MailError(kProtocolError, "reply with an unknown tag " + r.tag, r.raw);
-      }
+      if (r.tag != tag) outOfStep("reply with an unknown tag " + r.tag, r);
       lastReply_ = r.raw;
       co_return r;
     }
@@ -319,15 +347,9 @@ Task<Response> Client::awaitContinuation(const std::string& tag, Reply& reply) {
 Task<Client::Reply> Client::finish(const std::string& tag, Reply reply) {
   for (;;) {
     Response r = co_await readResponse();
-    if (r.kind == Response::Kind::Continuation) {
-      stream_.close();
-      throw MailError(kProtocolError, "unexpected continuation request", r.raw);
-    }
+    if (r.kind == Response::Kind::Continuation) outOfStep("unexpected continuation request", r);
     if (r.kind == Response::Kind::Tagged) {
-      if (r.tag != tag) {
-        stream_.close();
-        throw MailError(kProtocolError, "reply with an unknown tag " + r.tag, r.raw);
-      }
+      if (r.tag != tag) outOfStep("reply with an unknown tag " + r.tag, r);
       lastReply_ = r.raw;
       reply.tagged = std::move(r);
       co_return reply;
@@ -705,26 +727,38 @@ Task<std::vector<Envelope>> Client::retrieveEnvelopes(std::string set, bool asUi
   co_return out;
 }
 
-Task<std::string> Client::fetchSection(uint32_t id, bool asUid, const char* section) {
-  begin(true);
+void Client::requireMessage(uint32_t id, bool asUid) const {
   requireSelected();
   if (id == 0 || (!asUid && id > exists_)) throw MailError(kNoSuchMessage, "no message " + std::to_string(id));
-  std::string line = std::string(asUid ? "UID " : "") + "FETCH " + std::to_string(id) + " (UID BODY.PEEK[" + section + "])";
-  Reply r = co_await simple(std::move(line));
+}
+
+std::exception_ptr Client::refusal(uint32_t id, bool asUid) const {
+  try {
+    requireUsable(true);
+    requireMessage(id, asUid);
+  } catch (const MailError&) {
+    return std::current_exception();
+  }
+  return nullptr;
+}
+
+std::string Client::sectionOf(const Reply& r, uint32_t id, bool asUid, const char* section) {
   check(r, "FETCH");
   std::string name = std::string("BODY[") + section + "]";
   for (const Response& d : r.data) {
-    uint64_t number = 0;
-    const Node* list = fetchList(d, &number);
-    if (!list) continue;
-    const Node* uid = fetchItem(*list, "UID");
-    if (asUid ? (!uid || uid->number != id) : number != id) continue;
-    if (const Node* body = fetchItem(*list, name)) {
+    if (const Node* body = sectionIn(d, id, asUid, name)) {
       if (!body->isString() && !body->isNil()) malformed(name);
-      co_return body->str();
+      return body->str();
     }
   }
-  throw MailError(kNoSuchMessage, "no message " + std::string(asUid ? "with UID " : "") + std::to_string(id), lastReply_);
+  throw MailError(kNoSuchMessage, "no message " + std::string(asUid ? "with UID " : "") + std::to_string(id), r.tagged.raw);
+}
+
+Task<std::string> Client::fetchSection(uint32_t id, bool asUid, const char* section) {
+  begin(true);
+  requireMessage(id, asUid);
+  Reply r = co_await simple(fetchLine(id, asUid, section));
+  co_return sectionOf(r, id, asUid, section);
 }
 
 Task<std::string> Client::retrieveSingleMessage(uint32_t id, bool asUid) {
@@ -733,6 +767,122 @@ Task<std::string> Client::retrieveSingleMessage(uint32_t id, bool asUid) {
 
 Task<std::string> Client::retrieveSingleMessageHeaders(uint32_t id, bool asUid) {
   co_return co_await fetchSection(id, asUid, "HEADER");
+}
+
+Task<void> Client::retrieveMany(std::vector<uint32_t> ids, bool asUid,
+                                std::function<void(size_t, std::exception_ptr, std::string)> each) {
+  // One slot for each id from the next one to report on: sent (tag set) and waiting, or complete.
+  struct Slot {
+    size_t index = 0;
+    std::string tag;  // "" when refused without sending
+    bool done = false;
+    std::exception_ptr error;
+    std::string raw;
+    Reply reply;  // the tagged reply and the one untagged FETCH with this message's BODY[]
+  };
+  std::deque<Slot> window;
+  size_t next = 0;      // ids[next] is the next one to send or refuse
+  size_t inFlight = 0;  // slots sent and not complete
+  std::exception_ptr fatal;  // the error that ended the session
+  std::exception_ptr eachError;
+  auto report = [&](size_t i, std::exception_ptr err, std::string raw) {
+    try {
+      each(i, std::move(err), std::move(raw));
+    } catch (...) {
+      if (!eachError) eachError = std::current_exception();
+    }
+  };
+  try {
+    begin(true);
+  } catch (const MailError&) {
+    // Not connected or aborted: refusal() reports it for every id, and nothing is sent.
+  }
+
+  while (!fatal) {
+    // Refill the window when half of it is free: one flush for the lot.
+    if (inFlight <= kFetchWindow / 2) {
+      bool wrote = false;
+      while (next < ids.size() && inFlight < kFetchWindow && window.size() < 2 * kFetchWindow) {
+        Slot& s = window.emplace_back();
+        s.index = next;
+        uint32_t id = ids[next++];
+        s.error = refusal(id, asUid);
+        if (s.error) {
+          s.done = true;
+          continue;
+        }
+        s.tag = nextTag();
+        std::string line = s.tag + " " + fetchLine(id, asUid, "");
+        sendLine(line, line);
+        ++inFlight;
+        wrote = true;
+      }
+      if (wrote) {
+        try {
+          co_await stream_.flush();
+        } catch (...) {
+          fatal = std::current_exception();
+          stream_.close();
+          break;
+        }
+      }
+    }
+    // Report the complete ones, in order; each message has the call deadline anew.
+    while (!window.empty() && window.front().done) {
+      Slot& s = window.front();
+      report(s.index, s.error, std::move(s.raw));
+      window.pop_front();
+      armLimits();
+    }
+    if (window.empty() && next == ids.size()) break;
+    if (inFlight == 0) continue;
+    try {
+      if (cancel_.cancelled) {
+        stream_.close();
+        throw MailError(kAborted, "cancelled by abort()");
+      }
+      Response r = co_await readResponse();
+      if (r.kind == Response::Kind::Untagged) {
+        handleUntagged(r);
+        // Kept only for a waiting command of this message that has no data yet: at most one each.
+        for (Slot& s : window) {
+          if (s.done || !s.reply.data.empty() || !sectionIn(r, ids[s.index], asUid, "BODY[]")) continue;
+          s.reply.data.push_back(std::move(r));
+          break;
+        }
+        continue;
+      }
+      if (r.kind == Response::Kind::Continuation) outOfStep("unexpected continuation request", r);
+      auto it = std::find_if(window.begin(), window.end(), [&](const Slot& s) { return !s.done && s.tag == r.tag; });
+      if (it == window.end()) outOfStep("reply with an unknown tag " + r.tag, r);
+      lastReply_ = r.raw;
+      it->reply.tagged = std::move(r);
+      it->done = true;
+      --inFlight;
+      try {
+        it->raw = sectionOf(it->reply, ids[it->index], asUid, "");
+      } catch (const MailError&) {
+        it->error = std::current_exception();  // this message alone: the conversation is in step
+      }
+      it->reply = Reply{};
+    } catch (...) {
+      fatal = std::current_exception();
+      stream_.close();  // already closed by whatever failed; also for anything unforeseen
+    }
+  }
+
+  if (fatal) {
+    // Complete ones first (they came before the failure), then the message it hit, then the rest
+    // as a separate call would see them now: the connection is closed, nothing is sent.
+    while (!window.empty() && window.front().done) {
+      report(window.front().index, window.front().error, std::move(window.front().raw));
+      window.pop_front();
+    }
+    size_t i = window.empty() ? next : window.front().index;
+    if (!window.empty()) report(i++, fatal, {});
+    for (; i < ids.size(); ++i) report(i, refusal(ids[i], asUid), {});
+  }
+  if (eachError) std::rethrow_exception(eachError);
 }
 
 Task<std::vector<uint32_t>> Client::search(std::string criteria, bool asUid) {

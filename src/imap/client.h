@@ -4,6 +4,8 @@
 // reply, TLS result) are read by the bindings between calls.
 #pragma once
 #include <cstdint>
+#include <exception>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -87,6 +89,24 @@ class Client {
   // errCode 201 when there is no such message.
   Task<std::string> retrieveSingleMessage(uint32_t id, bool asUid);
   Task<std::string> retrieveSingleMessageHeaders(uint32_t id, bool asUid);
+  // Whole messages `ids` (sequence numbers, or UIDs when asUid), with up to 32 FETCH commands in
+  // flight (RFC 3501 5.5 pipelining). `each(i, err, raw)` is called on the reactor thread for
+  // ids[i], in order, as soon as that message is complete: err null + raw = the message bytes
+  // (exactly what retrieveSingleMessage(ids[i], asUid) returns), or err = what retrieveSingleMessage
+  // would have thrown. It is called exactly ids.size() times; the call itself does not fail.
+  // - A failure of one message (tagged NO/BAD, no such message, id 0 or > messageCount() for
+  //   sequence numbers, which are refused without sending anything) is reported for it alone.
+  // - Not connected, no mailbox selected or aborted at the start: every id gets that error.
+  // - An error that ends the session (connection lost, timeout, malformed response, abort) is
+  //   reported for the first message not yet complete; no further command is written, and every
+  //   later id gets what a separate retrieveSingleMessage call would get then (errCode 1 "not
+  //   connected", or 102 after abort()), without touching the network.
+  // The call deadline (Settings::deadline) counts for each message from the report of the one
+  // before it, as if each were its own call. Progress, when set, is reported per message literal.
+  // If `each` throws, the first exception is kept, the run goes on (the connection stays in step,
+  // every id is still reported) and it is rethrown at the end.
+  Task<void> retrieveMany(std::vector<uint32_t> ids, bool asUid,
+                          std::function<void(size_t, std::exception_ptr, std::string)> each);
   // SEARCH with IMAP criteria ("" = ALL); message numbers, or UIDs with asUid.
   Task<std::vector<uint32_t>> search(std::string criteria, bool asUid);
   // STORE +FLAGS / -FLAGS / FLAGS (mode 1/2/3) with `flags` such as "\\Seen \\Flagged".
@@ -133,6 +153,10 @@ class Client {
   };
 
   void begin(bool needConnection);
+  // The checks begin() makes: not aborted, connected (when needed).
+  void requireUsable(bool needConnection) const;
+  // The per-wait timeout and, from now, the call deadline.
+  void armLimits();
   Task<void> connectImpl(const Settings& s);
   Task<void> authenticate(const Settings& s);
   Task<Response> readResponse();
@@ -145,6 +169,14 @@ class Client {
   Task<void> openMailbox(const std::string& name, bool readOnly);
   Task<std::vector<uint32_t>> uidsOf(const std::string& set);
   Task<std::string> fetchSection(uint32_t id, bool asUid, const char* section);
+  // What fetchSection checks before sending: a mailbox is selected and `id` may exist.
+  void requireMessage(uint32_t id, bool asUid) const;
+  // The error a call for message `id` would fail with before sending anything; null if none.
+  std::exception_ptr refusal(uint32_t id, bool asUid) const;
+  // The section out of the reply to fetchSection's command (throws what fetchSection throws).
+  std::string sectionOf(const Reply& r, uint32_t id, bool asUid, const char* section);
+  // Closes the connection (its conversation is out of step) and throws errCode 116.
+  [[noreturn]] void outOfStep(const std::string& what, const Response& r);
   Task<void> pause(TimePoint until);
   Task<void> refreshCapabilities();
   void handleUntagged(const Response& r);

@@ -838,6 +838,320 @@ TEST(ImapSession, AbortEndsAnIdleAt102) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// retrieveMany: pipelined FETCH against scripted servers
+
+// One `each` call of retrieveMany.
+struct Reported {
+  size_t index = 0;
+  Outcome outcome;
+  std::string raw;
+};
+
+// Runs retrieveMany to the end and returns what `each` was called with, call by call.
+std::vector<Reported> retrieveAll(imap::Client& c, const std::vector<uint32_t>& ids, bool asUid) {
+  std::vector<Reported> out;
+  must(c.retrieveMany(ids, asUid, [&](size_t i, std::exception_ptr err, std::string raw) {
+    out.push_back(Reported{i, outcomeOf(err), std::move(raw)});
+  }));
+  return out;
+}
+
+// Server side: the lines the client sent without waiting for an answer: one line, then every line
+// that follows within 200 ms. Empty at EOF.
+std::vector<std::string> readBurst(ScriptedServer& s) {
+  std::vector<std::string> lines;
+  std::string line = s.readLine();
+  if (line.empty()) return lines;
+  lines.push_back(line);
+  while (!s.silentFor(200)) {
+    line = s.readLine();
+    if (line.empty() && s.eof()) break;
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+// Server side: "A0003 UID FETCH 7 (UID BODY.PEEK[])" -> tag A0003, id 7, uid true; id 0 for other commands.
+struct FetchCommand {
+  std::string tag;
+  uint32_t id = 0;
+  bool uid = false;
+};
+FetchCommand parseFetch(const std::string& line) {
+  FetchCommand f;
+  size_t sp = line.find(' ');
+  f.tag = line.substr(0, sp);
+  std::string rest = sp == std::string::npos ? "" : line.substr(sp + 1);
+  if (rest.rfind("UID ", 0) == 0) {
+    f.uid = true;
+    rest.erase(0, 4);
+  }
+  if (rest.rfind("FETCH ", 0) == 0 && rest.size() > 6) f.id = static_cast<uint32_t>(strtoul(rest.c_str() + 6, nullptr, 10));
+  return f;
+}
+
+std::string bodyOf(uint32_t n) { return "Subject: message " + std::to_string(n) + "\r\n\r\nbody " + std::string(n, 'x') + "\r\n"; }
+
+std::string fetchData(uint32_t seq, uint32_t uid, const std::string& body) {
+  return "* " + std::to_string(seq) + " FETCH (UID " + std::to_string(uid) + " BODY[] {" + std::to_string(body.size()) +
+         "}\r\n" + body + ")\r\n";
+}
+
+std::string fetchLineFor(const std::string& tag, uint32_t id) { return tag + " FETCH " + std::to_string(id) + " (UID BODY.PEEK[])\r\n"; }
+
+const char* kSelect6 = "* 6 EXISTS\r\nA0001 OK [READ-WRITE] done\r\n";
+
+TEST(ImapRetrieveMany, PipelinesAndReportsTaggedNoAndBadForThatMessageAlone) {
+  std::vector<size_t> bursts;
+  ScriptedServer srv([&](ScriptedServer& s) {
+    s.sendRaw("* OK [CAPABILITY IMAP4rev1] ready\r\n");
+    s.expect("A0001 SELECT INBOX");
+    s.sendRaw(kSelect6);
+    // Every command the client sends before hearing anything: all six must be there.
+    std::vector<std::string> lines = readBurst(s);
+    bursts.push_back(lines.size());
+    std::string out;
+    for (const std::string& line : lines) {
+      FetchCommand f = parseFetch(line);
+      if (f.id == 3) {
+        out += f.tag + " NO [SERVERBUG] Internal error\r\n";
+      } else if (f.id == 5) {
+        out += f.tag + " BAD Error in IMAP command\r\n";
+      } else {
+        // Unsolicited data rides along: a flag update for this message, a body nobody asked for.
+        if (f.id == 2) out += "* 2 FETCH (FLAGS (\\Seen))\r\n" + fetchData(9, 9, "not asked for");
+        out += fetchData(f.id, f.id, bodyOf(f.id)) + f.tag + " OK Fetch completed.\r\n";
+      }
+    }
+    s.sendRaw(out);
+    logout(s);
+  });
+  imap::Client c(BlockingReactor::instance());
+  ASSERT_TRUE(runCall(c.connect(scriptedSettings(srv.port()))).ok());
+  ASSERT_TRUE(runCall(c.selectMailbox("INBOX")).ok());
+  const std::vector<uint32_t> ids{1, 2, 0, 3, 4, 7, 5, 6};  // 0 and 7 (> 6 messages) are refused here
+  auto got = retrieveAll(c, ids, false);
+  EXPECT_TRUE(c.connected());
+  EXPECT_TRUE(runCall(c.disconnect()).ok());
+  srv.join();
+  ASSERT_EQ(got.size(), ids.size());
+  for (size_t k = 0; k < ids.size(); ++k) {
+    EXPECT_EQ(got[k].index, k);
+    uint32_t id = ids[k];
+    if (id == 0 || id == 7) {
+      EXPECT_EQ(got[k].outcome.errCode, kNoSuchMessage) << id;
+      EXPECT_EQ(got[k].outcome.serverResponse, "") << id;
+    } else if (id == 3) {
+      EXPECT_EQ(got[k].outcome.errCode, kCommandRefused);
+      EXPECT_EQ(got[k].outcome.serverResponse, "A0004 NO [SERVERBUG] Internal error");
+    } else if (id == 5) {
+      EXPECT_EQ(got[k].outcome.errCode, kCommandBad);
+      EXPECT_EQ(got[k].outcome.serverResponse, "A0006 BAD Error in IMAP command");
+    } else {
+      EXPECT_TRUE(got[k].outcome.ok()) << id << ": " << got[k].outcome.errDesc;
+      EXPECT_EQ(got[k].raw, bodyOf(id));
+    }
+    if (!got[k].outcome.ok()) {
+      EXPECT_EQ(got[k].raw, "");
+    }
+  }
+  EXPECT_EQ(bursts, (std::vector<size_t>{6}));  // all six FETCH commands were out before the first reply
+  EXPECT_EQ(srv.received(), "A0001 SELECT INBOX\r\n" + fetchLineFor("A0002", 1) + fetchLineFor("A0003", 2) +
+                                fetchLineFor("A0004", 3) + fetchLineFor("A0005", 4) + fetchLineFor("A0006", 5) +
+                                fetchLineFor("A0007", 6) + "A0008 LOGOUT\r\n");
+}
+
+TEST(ImapRetrieveMany, KeepsAtMost32CommandsOutstanding) {
+  std::vector<size_t> bursts;
+  ScriptedServer srv([&](ScriptedServer& s) {
+    s.sendRaw("* OK [CAPABILITY IMAP4rev1] ready\r\n");
+    s.expect("A0001 SELECT INBOX");
+    s.sendRaw("* 40 EXISTS\r\nA0001 OK done\r\n");
+    size_t answered = 0;
+    while (answered < 40) {
+      // Every command sent is answered before the next burst is read: a burst is what was outstanding.
+      std::vector<std::string> lines = readBurst(s);
+      if (lines.empty()) return;
+      bursts.push_back(lines.size());
+      // All the data first, then the tagged completions: data is matched by message, not by order.
+      std::string data, done;
+      for (const std::string& line : lines) {
+        FetchCommand f = parseFetch(line);
+        data += fetchData(f.id, 100 + f.id, bodyOf(f.id));
+        done += f.tag + " OK done\r\n";
+      }
+      s.sendRaw(data + done);
+      answered += lines.size();
+    }
+    logout(s);
+  });
+  imap::Client c(BlockingReactor::instance());
+  ASSERT_TRUE(runCall(c.connect(scriptedSettings(srv.port()))).ok());
+  ASSERT_TRUE(runCall(c.selectMailbox("INBOX")).ok());
+  std::vector<uint32_t> ids;
+  for (uint32_t i = 1; i <= 40; ++i) ids.push_back(i);
+  auto got = retrieveAll(c, ids, false);
+  EXPECT_TRUE(runCall(c.disconnect()).ok());
+  srv.join();
+  ASSERT_EQ(got.size(), 40u);
+  for (size_t k = 0; k < 40; ++k) {
+    EXPECT_EQ(got[k].index, k);
+    EXPECT_TRUE(got[k].outcome.ok()) << k << ": " << got[k].outcome.errDesc;
+    EXPECT_EQ(got[k].raw, bodyOf(ids[k]));
+  }
+  ASSERT_FALSE(bursts.empty());
+  EXPECT_EQ(bursts[0], 32u);  // the window, at once
+  EXPECT_LE(*std::max_element(bursts.begin(), bursts.end()), 32u);
+  size_t total = 0;
+  for (size_t b : bursts) total += b;
+  EXPECT_EQ(total, 40u);
+}
+
+TEST(ImapRetrieveMany, ByUidMatchesTheUidItemAndReportsInOrder) {
+  ScriptedServer srv([&](ScriptedServer& s) {
+    s.sendRaw("* OK [CAPABILITY IMAP4rev1] ready\r\n");
+    s.expect("A0001 SELECT INBOX");
+    s.sendRaw(kSelect6);
+    std::vector<std::string> lines = readBurst(s);
+    if (lines.size() != 3) {
+      ADD_FAILURE() << "expected 3 pipelined commands, got " << lines.size();
+      return;
+    }
+    // UID 12 is message 3, UID 3 is message 1: a client matching by sequence number mixes them up.
+    // The tagged replies come in reverse order; UID 77 does not exist (OK without data).
+    s.sendRaw(fetchData(3, 12, bodyOf(12)) + fetchData(1, 3, bodyOf(3)) + parseFetch(lines[2]).tag + " OK none\r\n" +
+              parseFetch(lines[1]).tag + " OK done\r\n" + parseFetch(lines[0]).tag + " OK done\r\n");
+    logout(s);
+  });
+  imap::Client c(BlockingReactor::instance());
+  ASSERT_TRUE(runCall(c.connect(scriptedSettings(srv.port()))).ok());
+  ASSERT_TRUE(runCall(c.selectMailbox("INBOX")).ok());
+  auto got = retrieveAll(c, {12, 3, 0, 77}, true);
+  EXPECT_TRUE(runCall(c.disconnect()).ok());
+  srv.join();
+  ASSERT_EQ(got.size(), 4u);
+  for (size_t k = 0; k < 4; ++k) EXPECT_EQ(got[k].index, k);
+  EXPECT_TRUE(got[0].outcome.ok()) << got[0].outcome.errDesc;
+  EXPECT_EQ(got[0].raw, bodyOf(12));
+  EXPECT_TRUE(got[1].outcome.ok()) << got[1].outcome.errDesc;
+  EXPECT_EQ(got[1].raw, bodyOf(3));
+  EXPECT_EQ(got[2].outcome.errCode, kNoSuchMessage);  // UID 0: refused without sending
+  EXPECT_EQ(got[3].outcome.errCode, kNoSuchMessage);
+  EXPECT_EQ(got[3].outcome.serverResponse, "A0004 OK none");
+  EXPECT_EQ(srv.received(), "A0001 SELECT INBOX\r\nA0002 UID FETCH 12 (UID BODY.PEEK[])\r\n"
+                            "A0003 UID FETCH 3 (UID BODY.PEEK[])\r\nA0004 UID FETCH 77 (UID BODY.PEEK[])\r\nA0005 LOGOUT\r\n");
+}
+
+TEST(ImapRetrieveMany, ConnectionLostAfterTwoRepliesEndsTheRestWithoutSending) {
+  size_t burst = 0;
+  ScriptedServer srv([&](ScriptedServer& s) {
+    s.sendRaw("* OK [CAPABILITY IMAP4rev1] ready\r\n");
+    s.expect("A0001 SELECT INBOX");
+    s.sendRaw(kSelect6);
+    std::vector<std::string> lines = readBurst(s);
+    burst = lines.size();
+    std::string out;
+    for (size_t k = 0; k < 2 && k < lines.size(); ++k) {
+      FetchCommand f = parseFetch(lines[k]);
+      out += fetchData(f.id, f.id, bodyOf(f.id)) + f.tag + " OK done\r\n";
+    }
+    s.sendRaw(out + "* BYE going away\r\n");
+    s.close();
+  });
+  imap::Client c(BlockingReactor::instance());
+  ASSERT_TRUE(runCall(c.connect(scriptedSettings(srv.port()))).ok());
+  ASSERT_TRUE(runCall(c.selectMailbox("INBOX")).ok());
+  const std::vector<uint32_t> ids{1, 2, 3, 4, 0, 6};
+  auto got = retrieveAll(c, ids, false);
+  srv.join();
+  EXPECT_EQ(burst, 5u);
+  ASSERT_EQ(got.size(), ids.size());
+  for (size_t k = 0; k < ids.size(); ++k) EXPECT_EQ(got[k].index, k);
+  EXPECT_TRUE(got[0].outcome.ok());
+  EXPECT_EQ(got[0].raw, bodyOf(1));
+  EXPECT_TRUE(got[1].outcome.ok());
+  EXPECT_EQ(got[1].raw, bodyOf(2));
+  EXPECT_EQ(got[2].outcome.errCode, kClosedByServer) << got[2].outcome.errDesc;
+  EXPECT_EQ(got[2].outcome.serverResponse, "* BYE going away");
+  EXPECT_FALSE(c.connected());
+  // The rest: what a separate call gets now (0 too: not connected comes first).
+  int separate = attempt(c.retrieveSingleMessage(4, false)).errCode;
+  EXPECT_EQ(separate, kNotConnected);
+  for (size_t k = 3; k < ids.size(); ++k) {
+    EXPECT_EQ(got[k].outcome.errCode, separate) << k;
+    EXPECT_EQ(got[k].raw, "");
+  }
+}
+
+TEST(ImapRetrieveMany, MalformedReplyEndsTheSessionAndNothingMoreIsSent) {
+  ScriptedServer srv([&](ScriptedServer& s) {
+    s.sendRaw("* OK [CAPABILITY IMAP4rev1] ready\r\n");
+    s.expect("A0001 SELECT INBOX");
+    s.sendRaw(kSelect6);
+    std::vector<std::string> lines = readBurst(s);
+    if (lines.empty()) return;
+    FetchCommand f = parseFetch(lines[0]);
+    s.sendRaw(fetchData(f.id, f.id, bodyOf(f.id)) + f.tag + " OK done\r\n* 2 FETCH (UID 2 BODY[] {12x}\r\n");
+    s.drain();  // records whatever else the client might send, until it closes
+  });
+  imap::Client c(BlockingReactor::instance());
+  ASSERT_TRUE(runCall(c.connect(scriptedSettings(srv.port()))).ok());
+  ASSERT_TRUE(runCall(c.selectMailbox("INBOX")).ok());
+  auto got = retrieveAll(c, {1, 2, 3, 4}, false);
+  EXPECT_TRUE(runCall(c.disconnect()).ok());  // not connected: nothing to say
+  srv.join();
+  ASSERT_EQ(got.size(), 4u);
+  EXPECT_TRUE(got[0].outcome.ok());
+  EXPECT_EQ(got[1].outcome.errCode, kProtocolError);
+  EXPECT_EQ(got[2].outcome.errCode, kNotConnected);
+  EXPECT_EQ(got[3].outcome.errCode, kNotConnected);
+  EXPECT_EQ(srv.received(), "A0001 SELECT INBOX\r\n" + fetchLineFor("A0002", 1) + fetchLineFor("A0003", 2) +
+                                fetchLineFor("A0004", 3) + fetchLineFor("A0005", 4));
+}
+
+TEST(ImapRetrieveMany, AbortEndsTheRunAt102) {
+  ScriptedServer srv([&](ScriptedServer& s) {
+    s.sendRaw("* OK [CAPABILITY IMAP4rev1] ready\r\n");
+    s.expect("A0001 SELECT INBOX");
+    s.sendRaw(kSelect6);
+    std::string out;
+    for (const std::string& line : readBurst(s)) {
+      FetchCommand f = parseFetch(line);
+      out += fetchData(f.id, f.id, bodyOf(f.id)) + f.tag + " OK done\r\n";
+    }
+    s.sendRaw(out);  // every answer is there: the abort alone stops the run
+    s.drain();
+  });
+  imap::Client c(BlockingReactor::instance());
+  ASSERT_TRUE(runCall(c.connect(scriptedSettings(srv.port()))).ok());
+  ASSERT_TRUE(runCall(c.selectMailbox("INBOX")).ok());
+  std::vector<Reported> got;
+  Outcome o = runCall(c.retrieveMany({1, 2, 3, 4, 5}, false, [&](size_t i, std::exception_ptr err, std::string raw) {
+    got.push_back(Reported{i, outcomeOf(err), std::move(raw)});
+    if (i == 1) c.abort();
+  }));
+  EXPECT_TRUE(o.ok()) << o.errDesc;
+  srv.join();
+  ASSERT_EQ(got.size(), 5u);
+  EXPECT_TRUE(got[0].outcome.ok());
+  EXPECT_TRUE(got[1].outcome.ok());
+  for (size_t k = 2; k < 5; ++k) EXPECT_EQ(got[k].outcome.errCode, kAborted) << k;
+  EXPECT_FALSE(c.connected());
+  // Aborted or not connected from the start: every id gets what a separate call gets.
+  got.clear();
+  runCall(c.retrieveMany({1, 2}, false, [&](size_t i, std::exception_ptr err, std::string raw) {
+    got.push_back(Reported{i, outcomeOf(err), std::move(raw)});
+  }));
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[1].outcome.errCode, kAborted);
+  c.resetAbort();
+  got = retrieveAll(c, {1, 2}, false);
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].outcome.errCode, kNotConnected);
+  EXPECT_EQ(got[1].outcome.errCode, kNotConnected);
+}
+
+// ---------------------------------------------------------------------------------------------
 // The real Dovecot of scripts/mailstack.sh
 
 bool portOpen(int port) {
@@ -1119,18 +1433,21 @@ Task<void> storeInto(Task<T> task, std::optional<T>* out) {
   *out = co_await task;
 }
 
+// Starts `task` on the EventLoop's thread; the future holds its outcome.
+std::future<Outcome> onEventLoop(Task<void> task) {
+  auto p = std::make_shared<std::promise<Outcome>>();
+  auto f = p->get_future();
+  auto holder = std::make_shared<Task<void>>(std::move(task));
+  EventLoop::instance().post([p, holder] {
+    runDetached(std::move(*holder), [p](std::exception_ptr e) { p->set_value(outcomeOf(e)); });
+  });
+  return f;
+}
+
 TEST_F(Dovecot, IdleOnTheEventLoop) {
   imap::Client a(EventLoop::instance());
   imap::Client b(EventLoop::instance());
-  auto run = [](Task<void> task) {
-    auto p = std::make_shared<std::promise<Outcome>>();
-    auto f = p->get_future();
-    auto holder = std::make_shared<Task<void>>(std::move(task));
-    EventLoop::instance().post([p, holder] {
-      runDetached(std::move(*holder), [p](std::exception_ptr e) { p->set_value(outcomeOf(e)); });
-    });
-    return f;
-  };
+  auto run = onEventLoop;
   ASSERT_TRUE(run(a.connect(dovecotSettings())).get().ok());
   ASSERT_TRUE(run(b.connect(dovecotSettings(10993))).get().ok());
   ASSERT_TRUE(run(a.selectMailbox(root_)).get().ok());
@@ -1145,6 +1462,116 @@ TEST_F(Dovecot, IdleOnTheEventLoop) {
   EXPECT_EQ(changed, std::optional<bool>(true));
   run(a.disconnect()).get();
   run(b.disconnect()).get();
+}
+
+// ---------------------------------------------------------------------------------------------
+// retrieveMany against Dovecot
+
+TEST_F(Dovecot, RetrieveManyFortyMessagesBySequenceNumberAndUid) {
+  const uint32_t n = 40;  // more than the window of 32
+  std::vector<std::string> raws;
+  for (uint32_t i = 1; i <= n; ++i) {
+    mime::Message m = testMessage(static_cast<int>(i));
+    for (uint32_t k = 0; k < i * 20; ++k) m.bodyText += "Line " + std::to_string(k) + " of message " + std::to_string(i) + "\r\n";
+    raws.push_back(mime::buildMessage(m));
+    must(c_.appendMessage(root_, raws.back(), ""));
+  }
+  must(c_.selectMailbox(root_));
+  ASSERT_EQ(c_.messageCount(), n);
+  std::vector<uint32_t> seqs;
+  for (uint32_t i = 1; i <= n; ++i) seqs.push_back(i);
+  auto got = retrieveAll(c_, seqs, false);
+  ASSERT_EQ(got.size(), n);
+  for (size_t k = 0; k < n; ++k) {
+    EXPECT_EQ(got[k].index, k);
+    ASSERT_TRUE(got[k].outcome.ok()) << k << ": " << got[k].outcome.errDesc;
+    EXPECT_EQ(got[k].raw, must(c_.retrieveSingleMessage(seqs[k], false))) << k;
+    EXPECT_EQ(normalizeCrlf(got[k].raw), normalizeCrlf(raws[k])) << k;
+  }
+  // By UID, in another order.
+  std::vector<uint32_t> uids = must(c_.search("ALL", true));
+  ASSERT_EQ(uids.size(), n);
+  std::reverse(uids.begin(), uids.end());
+  std::rotate(uids.begin(), uids.begin() + 7, uids.end());
+  got = retrieveAll(c_, uids, true);
+  ASSERT_EQ(got.size(), n);
+  for (size_t k = 0; k < n; ++k) {
+    EXPECT_EQ(got[k].index, k);
+    ASSERT_TRUE(got[k].outcome.ok()) << k << ": " << got[k].outcome.errDesc;
+    EXPECT_EQ(got[k].raw, must(c_.retrieveSingleMessage(uids[k], true))) << k;
+  }
+  EXPECT_TRUE(c_.connected());
+  EXPECT_EQ(must(c_.search("ALL", false)).size(), n);  // still in step
+  EXPECT_TRUE(must(c_.search("SEEN", false)).empty());  // BODY.PEEK
+}
+
+TEST_F(Dovecot, RetrieveManyReportsInvalidIdsAlone) {
+  auto raws = appendFive();
+  must(c_.selectMailbox(root_));
+  const std::vector<uint32_t> ids{2, 0, 1, 10, 5, 3, 3};  // 10 = exists + 5
+  auto got = retrieveAll(c_, ids, false);
+  ASSERT_EQ(got.size(), ids.size());
+  for (size_t k = 0; k < ids.size(); ++k) {
+    EXPECT_EQ(got[k].index, k);
+    if (ids[k] == 0 || ids[k] > 5) {
+      EXPECT_EQ(got[k].outcome.errCode, kNoSuchMessage) << k;
+      EXPECT_EQ(got[k].outcome.errCode, attempt(c_.retrieveSingleMessage(ids[k], false)).errCode);
+      EXPECT_EQ(got[k].raw, "");
+    } else {
+      ASSERT_TRUE(got[k].outcome.ok()) << k << ": " << got[k].outcome.errDesc;
+      EXPECT_EQ(normalizeCrlf(got[k].raw), normalizeCrlf(raws[ids[k] - 1])) << k;
+    }
+  }
+  // By UID: 0 is refused here, 99 by the server (OK without data): both 201.
+  const std::vector<uint32_t> uids{4, 0, 99, 1};
+  got = retrieveAll(c_, uids, true);
+  ASSERT_EQ(got.size(), uids.size());
+  EXPECT_EQ(normalizeCrlf(got[0].raw), normalizeCrlf(raws[3]));
+  EXPECT_EQ(got[1].outcome.errCode, kNoSuchMessage);
+  EXPECT_EQ(got[2].outcome.errCode, kNoSuchMessage);
+  EXPECT_EQ(attempt(c_.retrieveSingleMessage(99, true)).errCode, kNoSuchMessage);
+  EXPECT_EQ(normalizeCrlf(got[3].raw), normalizeCrlf(raws[0]));
+  EXPECT_TRUE(c_.connected());
+}
+
+TEST_F(Dovecot, RetrieveManyEachThrowingLeavesTheSessionInStep) {
+  auto raws = appendFive();
+  must(c_.selectMailbox(root_));
+  std::vector<size_t> calls;
+  EXPECT_THROW(runBlocking(c_.retrieveMany({1, 2, 3, 4, 5}, false,
+                                           [&](size_t i, std::exception_ptr, std::string) {
+                                             calls.push_back(i);
+                                             if (i == 1) throw std::runtime_error("from each");
+                                           })),
+               std::runtime_error);
+  EXPECT_EQ(calls, (std::vector<size_t>{0, 1, 2, 3, 4}));
+  EXPECT_TRUE(c_.connected());
+  EXPECT_EQ(normalizeCrlf(must(c_.retrieveSingleMessage(5, false))), normalizeCrlf(raws[4]));
+}
+
+TEST_F(Dovecot, RetrieveManyOnTheEventLoop) {
+  auto raws = appendFive();
+  imap::Client a(EventLoop::instance());
+  ASSERT_TRUE(onEventLoop(a.connect(dovecotSettings())).get().ok());
+  ASSERT_TRUE(onEventLoop(a.examineMailbox(root_)).get().ok());
+  std::vector<Reported> got;
+  std::thread::id caller;
+  auto each = [&](size_t i, std::exception_ptr err, std::string raw) {
+    caller = std::this_thread::get_id();
+    got.push_back(Reported{i, outcomeOf(err), std::move(raw)});
+  };
+  const std::vector<uint32_t> ids{5, 4, 0, 3, 2, 1};
+  Outcome o = onEventLoop(a.retrieveMany(ids, false, each)).get();
+  EXPECT_TRUE(o.ok()) << o.errDesc;
+  EXPECT_NE(caller, std::this_thread::get_id());  // the loop's thread
+  ASSERT_EQ(got.size(), 6u);
+  for (size_t k = 0; k < 6; ++k) EXPECT_EQ(got[k].index, k);
+  EXPECT_EQ(got[2].outcome.errCode, kNoSuchMessage);
+  for (size_t k : {0, 1, 3, 4, 5}) {
+    ASSERT_TRUE(got[k].outcome.ok()) << k << ": " << got[k].outcome.errDesc;
+    EXPECT_EQ(normalizeCrlf(got[k].raw), normalizeCrlf(raws[ids[k] - 1])) << k;
+  }
+  onEventLoop(a.disconnect()).get();
 }
 
 }  // namespace

@@ -118,6 +118,7 @@ class ImapWrap : public Napi::ObjectWrap<ImapWrap> {
                         InstanceMethod<&ImapWrap::Rename>("renameMailbox"),
                         InstanceMethod<&ImapWrap::Envelopes>("retrieveEnvelopes"),
                         InstanceMethod<&ImapWrap::Retrieve>("retrieveSingleMessage"),
+                        InstanceMethod<&ImapWrap::RetrieveMany>("retrieveMany"),
                         InstanceMethod<&ImapWrap::RetrieveHeaders>("retrieveSingleMessageHeaders"),
                         InstanceMethod<&ImapWrap::Search>("search"),
                         InstanceMethod<&ImapWrap::SetFlags>("setFlags"),
@@ -191,6 +192,24 @@ class ImapWrap : public Napi::ObjectWrap<ImapWrap> {
     return callValue<std::string, Client>(info.Env(), client_,
                                           [id, uid](Client& c) { return c.retrieveSingleMessage(id, uid); }, bytes,
                                           info[2]);
+  }
+  // retrieveMany(ids[], asUid, onEach(index, result)): whole messages, FETCH commands pipelined.
+  Napi::Value RetrieveMany(const Napi::CallbackInfo& info) {
+    if (!info[0].IsArray()) throw Napi::TypeError::New(info.Env(), "a list of message numbers or UIDs is required");
+    Napi::Array list = info[0].As<Napi::Array>();
+    std::vector<uint32_t> ids;
+    ids.reserve(list.Length());
+    for (uint32_t i = 0; i < list.Length(); ++i) {
+      Napi::Value v = list.Get(i);
+      double d = v.IsNumber() ? v.As<Napi::Number>().DoubleValue() : -1;
+      if (d != static_cast<double>(static_cast<int64_t>(d)) || d < 1 || d > 4294967295.0)
+        throw Napi::RangeError::New(info.Env(), "the message number or UID must be an integer >= 1");
+      ids.push_back(static_cast<uint32_t>(d));
+    }
+    bool uid = flag(info, 1);
+    using Batch = BatchCall<Client, std::string>;
+    Batch::Runner run = [ids, uid](Client& c, Batch::Each each) { return c.retrieveMany(ids, uid, each); };
+    return callBatch<Client, std::string>(info.Env(), client_, std::move(run), bytes, info[2]);
   }
   Napi::Value RetrieveHeaders(const Napi::CallbackInfo& info) {
     uint32_t id = idArg(info, 0);

@@ -526,7 +526,15 @@ class IMAP4 extends Mailer {
   }
   retrieveSingleMessage(id, asUid = false) {
     checkIndex(id, 'message number or UID');
-    return this._enqueue(() => this._native.retrieveSingleMessage(id, asUid, this.onProgress), { failed: null, map: toMessage });
+    const onProgress = this.onProgress;
+    if (onProgress) return this._enqueue(() => this._native.retrieveSingleMessage(id, asUid, onProgress), { failed: null, map: toMessage });
+    // Downloads queued back to back go out as pipelined FETCH commands (see _enqueueBatched).
+    return this._enqueueBatched(asUid ? 'retrieve-uid' : 'retrieve', id, {
+      one: (s, i) => this._native.retrieveSingleMessage(i, asUid, null),
+      many: (s, ids, onEach) => this._native.retrieveMany(ids, asUid, onEach),
+      failed: null,
+      map: toMessage,
+    });
   }
   retrieveSingleMessageHeaders(id, asUid = false) {
     checkIndex(id, 'message number or UID');

@@ -1,5 +1,7 @@
 #include "async_call.h"
 
+#include <unordered_map>
+
 #include "convert.h"
 #include "core/error.h"
 #include "net/reactor.h"
@@ -53,26 +55,89 @@ Napi::Object resultObject(Napi::Env env, const Outcome& o, const std::string& la
 }
 
 namespace {
+// JS thread (one map per thread: main thread and each worker): client -> TLS state last reported.
+thread_local std::unordered_map<const void*, std::string> reportedTls;
+}  // namespace
 
-void settle(Napi::Env env, Napi::Function, void*, AsyncCall* call) {
+std::string tlsKey(const TlsResult& t) {
+  return (t.serverCert ? t.serverCert->fingerprintSha256 : std::string("-")) + "|" + t.negotiatedProtocol + "|" +
+         t.cipherSuite + "|" + std::to_string(t.sslError) + "|" + std::to_string(t.sslSpecificError) + "|" +
+         std::to_string(t.chain.size());
+}
+
+void trackTls(const void* client) { reportedTls[client].clear(); }
+void untrackTls(const void* client) { reportedTls.erase(client); }
+
+bool tlsChanged(const void* client, const TlsResult& tls, bool callOk) {
+  auto it = reportedTls.find(client);
+  if (it == reportedTls.end()) return true;
+  std::string key = tlsKey(tls);
+  if (callOk && !it->second.empty() && key == it->second) return false;
+  // A failed call always reports it (and forgets what was reported: the next success does too).
+  it->second = callOk ? key : std::string();
+  return true;
+}
+
+namespace {
+
+// One thread-safe function per JS environment (main thread, each worker) settles every call: it is
+// created once and referenced only while calls are in flight, so an idle process can exit.
+struct SettleContext;
+void settle(Napi::Env env, Napi::Function, SettleContext* ctx, AsyncCall* call);
+using Settler = Napi::TypedThreadSafeFunction<SettleContext, AsyncCall, settle>;
+
+struct SettleContext {
+  Settler tsfn;
+  size_t pending = 0;  // JS thread only
+};
+
+thread_local std::unordered_map<napi_env, SettleContext*> settlers;
+
+void dropSettler(void* arg) {
+  auto* ctx = static_cast<SettleContext*>(arg);
+  for (auto it = settlers.begin(); it != settlers.end(); ++it) {
+    if (it->second == ctx) {
+      settlers.erase(it);
+      break;
+    }
+  }
+  ctx->tsfn.Release();  // in-flight calls hold their own acquisition; the object goes with the last
+}
+
+SettleContext& settlerFor(Napi::Env env) {
+  auto it = settlers.find(env);
+  if (it != settlers.end()) return *it->second;
+  auto* ctx = new SettleContext();  // lives as long as the environment (one per environment)
+  ctx->tsfn = Settler::New(env, "mailhive.call", 0, 1, ctx);
+  ctx->tsfn.Unref(env);
+  settlers.emplace(env, ctx);
+  napi_add_env_cleanup_hook(env, dropSettler, ctx);
+  return *ctx;
+}
+
+void settle(Napi::Env env, Napi::Function, SettleContext* ctx, AsyncCall* call) {
   std::unique_ptr<AsyncCall> owned(call);
   if (env == nullptr) return;  // the environment is shutting down
+  if (ctx && --ctx->pending == 0) ctx->tsfn.Unref(env);
   Napi::HandleScope scope(env);
-  Napi::Object r = resultObject(env, call->outcome, call->lastReply, call->lastRequest, call->connected, &call->tls);
+  bool withTls = tlsChanged(call->clientKey(), call->tls, call->outcome.ok());
+  Napi::Object r = resultObject(env, call->outcome, call->lastReply, call->lastRequest, call->connected,
+                                withTls ? &call->tls : nullptr);
   call->fill(env, r);
   call->deferred.Resolve(r);
 }
-
-using Settler = Napi::TypedThreadSafeFunction<void, AsyncCall, settle>;
 
 }  // namespace
 
 Napi::Value dispatch(Napi::Env env, std::unique_ptr<AsyncCall> call) {
   Napi::Promise promise = call->deferred.Promise();
-  auto tsfn = std::make_shared<Settler>(Settler::New(env, "mailhive.call", 0, 1));
+  SettleContext& ctx = settlerFor(env);
+  if (ctx.pending++ == 0) ctx.tsfn.Ref(env);
+  ctx.tsfn.Acquire();  // released by the loop thread once the result is queued
+  Settler tsfn = ctx.tsfn;
   AsyncCall* raw = call.release();
-  EventLoop::instance().post([raw, tsfn]() {
-    runDetached(raw->start(), [raw, tsfn](std::exception_ptr err) {
+  EventLoop::instance().post([raw, tsfn]() mutable {
+    runDetached(raw->start(), [raw, tsfn](std::exception_ptr err) mutable {
       try {
         raw->outcome = outcomeOf(err);
       } catch (const std::exception& e) {
@@ -80,8 +145,8 @@ Napi::Value dispatch(Napi::Env env, std::unique_ptr<AsyncCall> call) {
         raw->outcome.errDesc = e.what();
       }
       raw->collect();
-      tsfn->BlockingCall(raw);
-      tsfn->Release();
+      if (tsfn.BlockingCall(raw) != napi_ok) delete raw;
+      tsfn.Release();
     });
   });
   return promise;

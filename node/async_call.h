@@ -14,6 +14,7 @@
 
 #include "core/error.h"
 #include "core/progress.h"
+#include "net/reactor.h"
 #include "core/task.h"
 #include "net/tls.h"
 #include "proto/outcome.h"
@@ -42,6 +43,8 @@ class AsyncCall {
   virtual void collect() = 0;
   // JS thread: add the call's own fields to the result object (errCode etc. are already set).
   virtual void fill(Napi::Env env, Napi::Object result) = 0;
+  // The engine client the call ran on (identifies its mailer for tlsChanged()).
+  virtual const void* clientKey() const = 0;
 
   Outcome outcome;
   std::shared_ptr<ProgressRelay> progress;  // set by the JS thread before dispatch
@@ -51,6 +54,14 @@ class AsyncCall {
   TlsResult tls;
   Napi::Promise::Deferred deferred;
 };
+
+// JS thread. A mailer's results carry the TLS state (certificates and all) only when it changed
+// since the last one it got: building it is most of the cost of a result. Each wrap registers its
+// client for its lifetime; results of unregistered clients always carry it.
+void trackTls(const void* client);
+void untrackTls(const void* client);
+bool tlsChanged(const void* client, const TlsResult& tls, bool callOk);
+std::string tlsKey(const TlsResult& t);
 
 // Queues `call` on the engine loop; returns its Promise (always resolved with a result object).
 Napi::Value dispatch(Napi::Env env, std::unique_ptr<AsyncCall> call);
@@ -89,6 +100,7 @@ class LambdaCall : public AsyncCall {
     extra_.fill(env, result);
     if (outcome.ok() && fill_) result.Set("value", fill_(env, value_));
   }
+  const void* clientKey() const override { return client_.get(); }
 
  private:
   std::shared_ptr<Client> client_;
@@ -146,6 +158,7 @@ class BatchCall : public AsyncCall {
     each_ = Napi::ThreadSafeFunction::New(env, onEach, "mailhive.each", 0, 1);
   }
   Task<void> start() override {
+    hook_ = EventLoop::instance().addBeforeWait([this] { return beforeWait(); });
     return run_(*client_, [this](size_t i, std::exception_ptr e, Value v) { report(i, e, std::move(v)); });
   }
   void collect() override {
@@ -153,11 +166,20 @@ class BatchCall : public AsyncCall {
     lastRequest = client_->lastRequest();
     connected = client_->connected();
     tls = client_->tlsResult();
+    flush();
+    EventLoop::instance().removeBeforeWait(hook_);
     each_.Release();  // reports already queued are still delivered
   }
   void fill(Napi::Env, Napi::Object) override {}
+  const void* clientKey() const override { return client_.get(); }
 
  private:
+  // Reports go to the JS thread in groups, so that it is not woken once per message: a group leaves
+  // when it is full, when the call ends, or at the latest kHold after its first report (the loop
+  // does not sleep past that).
+  static constexpr size_t kGroup = 64;
+  static constexpr std::chrono::milliseconds kHold{2};
+
   struct Report {
     size_t index = 0;
     Outcome outcome;
@@ -168,10 +190,11 @@ class BatchCall : public AsyncCall {
     ExtraState<Client> extra;
     Filler fill = nullptr;
   };
+  using Group = std::vector<std::unique_ptr<Report>>;
 
   // Loop thread.
   void report(size_t i, std::exception_ptr e, Value v) {
-    auto* r = new Report();
+    auto r = std::make_unique<Report>();
     r->index = i;
     try {
       r->outcome = outcomeOf(e);
@@ -191,25 +214,39 @@ class BatchCall : public AsyncCall {
     r->value = std::move(v);
     r->extra.collect(*client_);
     r->fill = fill_;
-    if (each_.NonBlockingCall(r, deliver) != napi_ok) delete r;
+    if (pending_.empty()) firstAt_ = Clock::now();
+    pending_.push_back(std::move(r));
+    if (pending_.size() >= kGroup) flush();
   }
-  static std::string tlsKey(const TlsResult& t) {
-    return (t.serverCert ? t.serverCert->fingerprintSha256 : std::string("-")) + "|" + t.negotiatedProtocol + "|" +
-           t.cipherSuite + "|" + std::to_string(t.sslError) + "|" + std::to_string(t.sslSpecificError) + "|" +
-           std::to_string(t.chain.size());
+  TimePoint beforeWait() {
+    if (pending_.empty()) return TimePoint::max();
+    TimePoint due = firstAt_ + kHold;
+    if (Clock::now() < due) return due;
+    flush();
+    return TimePoint::max();
+  }
+  void flush() {
+    if (pending_.empty()) return;
+    auto* group = new Group(std::move(pending_));
+    pending_.clear();
+    if (each_.NonBlockingCall(group, deliver) != napi_ok) delete group;
   }
   // JS thread.
-  static void deliver(Napi::Env env, Napi::Function onEach, Report* raw) {
-    std::unique_ptr<Report> r(raw);
+  static void deliver(Napi::Env env, Napi::Function onEach, Group* raw) {
+    std::unique_ptr<Group> group(raw);
     if (env == nullptr) return;
-    Napi::HandleScope scope(env);
-    Napi::Object o = resultObject(env, r->outcome, r->lastReply, r->lastRequest, r->connected, r->tls ? &*r->tls : nullptr);
-    r->extra.fill(env, o);
-    if (r->outcome.ok() && r->fill) o.Set("value", r->fill(env, r->value));
-    try {
-      onEach.Call({Napi::Number::New(env, static_cast<double>(r->index)), o});
-    } catch (const Napi::Error&) {
-      // node/lib's handler does not throw; a report is never lost for the others either way.
+    for (auto& r : *group) {
+      Napi::HandleScope scope(env);
+      Napi::Object o = resultObject(env, r->outcome, r->lastReply, r->lastRequest, r->connected, r->tls ? &*r->tls : nullptr);
+      r->extra.fill(env, o);
+      if (r->outcome.ok() && r->fill) o.Set("value", r->fill(env, r->value));
+      double index = static_cast<double>(r->index);
+      r.reset();  // the engine's copy of a message goes as soon as JS has its own
+      try {
+        onEach.Call({Napi::Number::New(env, index), o});
+      } catch (const Napi::Error&) {
+        // node/lib's handler does not throw; the other reports are delivered either way.
+      }
     }
   }
 
@@ -217,7 +254,11 @@ class BatchCall : public AsyncCall {
   Runner run_;
   Filler fill_;
   Napi::ThreadSafeFunction each_;
-  std::string reportedTls_;  // loop thread only
+  // Loop thread only.
+  std::string reportedTls_;
+  Group pending_;
+  TimePoint firstAt_{};
+  int hook_ = 0;
 };
 
 template <typename Client, typename Value>

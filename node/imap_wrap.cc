@@ -5,6 +5,7 @@
 #include "convert.h"
 #include "core/error.h"
 #include "imap/client.h"
+#include "mime/parser.h"
 #include "net/reactor.h"
 
 namespace mailhive::node {
@@ -59,6 +60,8 @@ uint32_t idArg(const Napi::CallbackInfo& info, size_t n) {
     throw Napi::RangeError::New(info.Env(), "the message number or UID must be an integer >= 1");
   return static_cast<uint32_t>(d);
 }
+
+Napi::Value parsed(Napi::Env env, const mime::Message& m) { return fromMessage(env, m); }
 
 // Message bytes go to JS as a Buffer: 8-bit mail is not necessarily UTF-8.
 Napi::Value bytes(Napi::Env env, const std::string& v) { return Napi::Buffer<char>::Copy(env, v.data(), v.size()); }
@@ -130,8 +133,11 @@ class ImapWrap : public Napi::ObjectWrap<ImapWrap> {
                         InstanceMethod<&ImapWrap::Idle>("idle")});
   }
   explicit ImapWrap(const Napi::CallbackInfo& info)
-      : Napi::ObjectWrap<ImapWrap>(info), client_(std::make_shared<Client>(EventLoop::instance())) {}
+      : Napi::ObjectWrap<ImapWrap>(info), client_(std::make_shared<Client>(EventLoop::instance())) {
+    trackTls(client_.get());
+  }
   ~ImapWrap() override {
+    untrackTls(client_.get());
     auto client = std::move(client_);
     EventLoop::instance().post([client]() mutable { client.reset(); });
   }
@@ -207,9 +213,22 @@ class ImapWrap : public Napi::ObjectWrap<ImapWrap> {
       ids.push_back(static_cast<uint32_t>(d));
     }
     bool uid = flag(info, 1);
-    using Batch = BatchCall<Client, std::string>;
-    Batch::Runner run = [ids, uid](Client& c, Batch::Each each) { return c.retrieveMany(ids, uid, each); };
-    return callBatch<Client, std::string>(info.Env(), client_, std::move(run), bytes, info[2]);
+    // Each message is parsed on the loop thread, so that the JS thread only builds the objects.
+    using Batch = BatchCall<Client, mime::Message>;
+    Batch::Runner run = [ids, uid](Client& c, Batch::Each each) {
+      return c.retrieveMany(ids, uid, [each](size_t i, std::exception_ptr e, std::string raw) {
+        mime::Message m;
+        if (!e) {
+          try {
+            m = mime::parseMessage(raw);
+          } catch (...) {
+            e = std::current_exception();
+          }
+        }
+        each(i, e, std::move(m));
+      });
+    };
+    return callBatch<Client, mime::Message>(info.Env(), client_, std::move(run), parsed, info[2]);
   }
   Napi::Value RetrieveHeaders(const Napi::CallbackInfo& info) {
     uint32_t id = idArg(info, 0);

@@ -54,8 +54,11 @@ class Pop3Wrap : public Napi::ObjectWrap<Pop3Wrap> {
                         InstanceMethod<&Pop3Wrap::UndeleteAll>("undeleteAll")});
   }
   explicit Pop3Wrap(const Napi::CallbackInfo& info)
-      : Napi::ObjectWrap<Pop3Wrap>(info), client_(std::make_shared<Client>(EventLoop::instance())) {}
+      : Napi::ObjectWrap<Pop3Wrap>(info), client_(std::make_shared<Client>(EventLoop::instance())) {
+    trackTls(client_.get());
+  }
   ~Pop3Wrap() override {
+    untrackTls(client_.get());
     auto client = std::move(client_);
     EventLoop::instance().post([client]() mutable { client.reset(); });
   }

@@ -53,6 +53,7 @@ class SmtpCall : public AsyncCall {
     refused_ = client_->refusedRecipients();
     messageId_ = client_->lastMessageId();
   }
+  const void* clientKey() const override { return client_.get(); }
   void fill(Napi::Env env, Napi::Object r) override {
     r.Set("capabilities", toArray(env, caps_));
     r.Set("refusedRecipients", toArray(env, refused_));
@@ -76,9 +77,12 @@ Napi::Function SmtpWrap::Define(Napi::Env env) {
 }
 
 SmtpWrap::SmtpWrap(const Napi::CallbackInfo& info)
-    : Napi::ObjectWrap<SmtpWrap>(info), client_(std::make_shared<smtp::Client>(EventLoop::instance())) {}
+    : Napi::ObjectWrap<SmtpWrap>(info), client_(std::make_shared<smtp::Client>(EventLoop::instance())) {
+  trackTls(client_.get());
+}
 
 SmtpWrap::~SmtpWrap() {
+  untrackTls(client_.get());
   // A call in flight owns the client too; the last owner releases it on the loop thread, which
   // is the only thread that touches its socket.
   auto client = std::move(client_);

@@ -100,6 +100,11 @@ class Message {
     // Set only for a parsed message: its headers, original bytes and a fingerprint of its fields.
     Object.defineProperty(this, '_parsed', { value: { headers: [], raw: null, fingerprint: '0' }, writable: true });
   }
+  static _fromParsed(o) {
+    const m = new Message();
+    m._load(o);
+    return m;
+  }
   static _fromRaw(raw) {
     const m = new Message();
     m._load(native.parseMessage(raw));
@@ -287,10 +292,10 @@ class Mailer {
   // the same kind queued back to back, before the first of them started, go to the engine as one
   // batch (`many(settings, args, onEach)`); each call keeps its own promise, result and errors, in
   // order. A call alone in its batch runs as `one(settings, arg)`, exactly as before.
-  _enqueueBatched(kind, arg, { one, many, failed = false, map = (v) => v }) {
+  _enqueueBatched(kind, arg, { one, many, failed = false, map = (v) => v, mapMany = map }) {
     let b = this._batch;
     if (!b || b.kind !== kind || b.items.length >= BATCH_MAX) {
-      b = { kind, items: [], one, many };
+      b = { kind, items: [], one, many, mapMany };
       const p = this._tail.then(() => this._runBatch(b));
       this._tail = p.catch(() => {});
     }
@@ -316,7 +321,7 @@ class Mailer {
       let call = null;
       try {
         call = b.many(settings, live.map((it) => it.arg), (i, r) => {
-          this._settleItem(live[i], r);
+          this._settleItem(live[i], r, b.mapMany);
           if (++reported === live.length) allReported();
         });
       } catch {
@@ -340,7 +345,7 @@ class Mailer {
       this._settleItem(it, r);
     }
   }
-  _settleItem(it, r) {
+  _settleItem(it, r, map = it.map) {
     this._pending--;
     try {
       this._finish(r);
@@ -348,7 +353,7 @@ class Mailer {
       it.reject(e);
       return;
     }
-    it.resolve(r.errCode !== 0 ? it.failed : r.value === undefined ? true : it.map(r.value));
+    it.resolve(r.errCode !== 0 ? it.failed : r.value === undefined ? true : map(r.value));
   }
   _finish(r) {
     const p = this[PRIVATE];
@@ -452,11 +457,13 @@ class POP3 extends Mailer {
     return this._enqueue(async (s) => {
       const r = await this._native.connect(s);
       if (r.errCode !== 0) return r;
+      // A result carries the TLS state only when it changed: the handshake's goes with the last one.
+      const carry = (x) => (x.tls || !r.tls ? x : { ...x, tls: r.tls });
       const count = await this._native.messageCount();
-      if (count.errCode !== 0) return count;
+      if (count.errCode !== 0) return carry(count);
       const size = await this._native.totalSize();
       if (size.errCode === 0) { this[PRIVATE].messageCount = count.value; this[PRIVATE].totalSize = size.value; }
-      return { ...size, value: undefined };
+      return { ...carry(size), value: undefined };
     });
   }
   disconnect() { return this._enqueue(() => this._native.disconnect()); }
@@ -532,6 +539,7 @@ class IMAP4 extends Mailer {
     return this._enqueueBatched(asUid ? 'retrieve-uid' : 'retrieve', id, {
       one: (s, i) => this._native.retrieveSingleMessage(i, asUid, null),
       many: (s, ids, onEach) => this._native.retrieveMany(ids, asUid, onEach),
+      mapMany: (o) => Message._fromParsed(o), // parsed by the engine already
       failed: null,
       map: toMessage,
     });

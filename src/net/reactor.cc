@@ -143,11 +143,24 @@ void EventLoop::complete(int fd, WaitResult r) {
   w.h.resume();
 }
 
+int EventLoop::addBeforeWait(std::function<TimePoint()> fn) {
+  int id = ++nextHookId_;
+  beforeWait_.emplace(id, std::move(fn));
+  return id;
+}
+
+void EventLoop::removeBeforeWait(int id) { beforeWait_.erase(id); }
+
 void EventLoop::run() {
   std::vector<epoll_event> events(256);
   while (!stop_) {
-    int timeout = -1;
-    if (!timers_.empty()) timeout = millisUntil(timers_.begin()->first);
+    TimePoint until = timers_.empty() ? TimePoint::max() : timers_.begin()->first;
+    for (auto it = beforeWait_.begin(); it != beforeWait_.end();) {
+      auto fn = it->second;  // a hook may remove itself
+      ++it;
+      until = std::min(until, fn());
+    }
+    int timeout = until == TimePoint::max() ? -1 : millisUntil(until);
     int n = ::epoll_wait(epfd_, events.data(), static_cast<int>(events.size()), timeout);
     for (int i = 0; i < n; ++i) {
       int fd = events[i].data.fd;

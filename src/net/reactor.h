@@ -97,6 +97,12 @@ class EventLoop final : public Reactor {
   void offloadLater(std::function<void()> work, std::coroutine_handle<> h) override;
   void cancel(CancelToken* cancel) override;
 
+  // Loop thread only. `fn` runs each time the loop is about to wait for I/O and returns the latest
+  // time the loop may sleep until (TimePoint::max(): no limit). Used to hand results over in groups
+  // without holding any of them back for long. Returns an id for removeBeforeWait().
+  int addBeforeWait(std::function<TimePoint()> fn);
+  void removeBeforeWait(int id);
+
  private:
   EventLoop();
   void run();
@@ -117,6 +123,8 @@ class EventLoop final : public Reactor {
   // Loop-thread state only.
   std::unordered_map<int, Waiter> waiters_;
   std::multimap<TimePoint, int> timers_;
+  std::map<int, std::function<TimePoint()>> beforeWait_;
+  int nextHookId_ = 0;
   std::atomic<bool> stop_{false};
 };
 

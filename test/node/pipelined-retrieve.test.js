@@ -122,3 +122,33 @@ describe('queued IMAP downloads are pipelined', function () {
     await c.disconnect();
   });
 });
+
+// Results carry the TLS state only when it changed (building certificate objects for every call was
+// most of a result's cost): what mailer.ssl shows must still follow every new connection.
+describe('mailer.ssl follows every new TLS session', function () {
+  this.timeout(30000);
+  const { startHostilePop3 } = require('../servers/hostile-pop3');
+  const { CERTS } = require('./helpers');
+
+  it('POP3: Dovecot, then a server with another certificate, then Dovecot again', async function () {
+    const pop = require('./mailbox-helpers').pop3Client({ implicit: true });
+    assert.strictEqual(await pop.connect(), true, why(pop));
+    const dovecot = pop.ssl.serverCert.fingerprintSha256;
+    assert.strictEqual(await pop.getMessageSize(1) !== undefined, true);
+    assert.strictEqual(pop.ssl.serverCert.fingerprintSha256, dovecot, 'unchanged after a call on the same session');
+    await pop.disconnect();
+    const other = await startHostilePop3('tls-chain-full', { certDir: CERTS });
+    try {
+      pop.portNumber = other.port;
+      assert.strictEqual(await pop.connect(), true, why(pop));
+      assert.notStrictEqual(pop.ssl.serverCert.fingerprintSha256, dovecot, 'the other server has another certificate');
+      assert.ok(pop.ssl.serverCertChain.length >= 2, 'its full chain');
+      await pop.disconnect();
+    } finally { await other.close(); }
+    pop.portNumber = 10995;
+    assert.strictEqual(await pop.connect(), true, why(pop));
+    assert.strictEqual(pop.ssl.serverCert.fingerprintSha256, dovecot);
+    assert.strictEqual(pop.ssl.sslError, 0);
+    await pop.disconnect();
+  });
+});

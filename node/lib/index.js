@@ -231,6 +231,26 @@ lineProp(SSL, 'pinSha256', 'ssl.pinSha256');
 for (const n of ['serverCert', 'clientCert', 'sslError', 'sslSpecificError', 'negotiatedProtocol', 'cipherSuite']) readOnly(SSL, n);
 Object.defineProperty(SSL.prototype, 'serverCertChain', { get() { return this[PRIVATE].serverCertChain.slice(); }, enumerable: true });
 
+// When many calls finish at the same moment (hundreds of mailers), their continuations would all run
+// in one turn of the event loop. Each settles in a slice of at most SLICE_MS of such work per turn;
+// past that, it waits for the next turn (setImmediate), so timers and I/O keep their pace.
+const SLICE_MS = 2;
+let sliceStart = 0;
+let sliceArmed = false;
+function overSlice() {
+  const now = performance.now();
+  if (!sliceArmed) {
+    sliceArmed = true;
+    sliceStart = now;
+    setImmediate(() => { sliceArmed = false; });
+    return false;
+  }
+  return now - sliceStart > SLICE_MS;
+}
+async function nextSlice() {
+  while (overSlice()) await new Promise((resolve) => setImmediate(resolve));
+}
+
 // At most this many queued calls go to the engine as one batch (bounds the work done at once on the
 // JS thread to convert them).
 const BATCH_MAX = 100;
@@ -277,6 +297,7 @@ class Mailer {
       try {
         // A call queued before abort() is cancelled without touching the network.
         r = generation !== this._abortGeneration ? { ...ABORTED, connected: this[PRIVATE].connected } : await call(this._settings());
+        await nextSlice();
       } finally {
         this._pending--;
       }
@@ -337,6 +358,7 @@ class Mailer {
       let r;
       try {
         r = await b.one(settings, it.arg);
+        await nextSlice();
       } catch (e) {
         this._pending--;
         it.reject(e);

@@ -213,6 +213,10 @@ class BatchCall : public AsyncCall {
     }
     r->value = std::move(v);
     r->extra.collect(*client_);
+    if constexpr (requires(ExtraState<Client>& e) { e.omitRepeats(e); }) {
+      if (lastExtra_) r->extra.omitRepeats(*lastExtra_);
+      lastExtra_ = r->extra;
+    }
     r->fill = fill_;
     if (pending_.empty()) firstAt_ = Clock::now();
     pending_.push_back(std::move(r));
@@ -256,6 +260,7 @@ class BatchCall : public AsyncCall {
   Napi::ThreadSafeFunction each_;
   // Loop thread only.
   std::string reportedTls_;
+  std::optional<ExtraState<Client>> lastExtra_;  // what the previous report carried
   Group pending_;
   TimePoint firstAt_{};
   int hook_ = 0;

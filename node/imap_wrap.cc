@@ -23,8 +23,11 @@ struct ExtraState<imap::Client> {
     uidNext = c.uidNext();
     selected = c.mailboxSelected();
   }
+  bool capsRepeated = false;
+  // In a batch: the capabilities went with an earlier report already.
+  void omitRepeats(const ExtraState& prev) { capsRepeated = caps == prev.caps; }
   void fill(Napi::Env env, Napi::Object r) {
-    r.Set("capabilities", toArray(env, caps));
+    if (!capsRepeated) r.Set("capabilities", toArray(env, caps));
     Napi::Object m = Napi::Object::New(env);
     m.Set("messageCount", messageCount);
     m.Set("recentCount", recentCount);

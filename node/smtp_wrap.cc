@@ -17,8 +17,11 @@ struct ExtraState<smtp::Client> {
     refused = c.refusedRecipients();
     messageId = c.lastMessageId();
   }
+  bool capsRepeated = false;
+  // In a batch: the capabilities went with an earlier report already.
+  void omitRepeats(const ExtraState& prev) { capsRepeated = caps == prev.caps; }
   void fill(Napi::Env env, Napi::Object r) {
-    r.Set("capabilities", toArray(env, caps));
+    if (!capsRepeated) r.Set("capabilities", toArray(env, caps));
     r.Set("refusedRecipients", toArray(env, refused));
     r.Set("messageId", messageId);
   }

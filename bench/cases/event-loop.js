@@ -42,8 +42,17 @@ const clients = {
 
 async function rows(ctx) {
   const opts = { port: ctx.sink.port, mailers: ctx.smoke ? 5 : 200, each: ctx.smoke ? 1 : 5 };
-  const mh = await c.runCase(__filename, 'mailhive', opts);
-  const nm = await c.runCase(__filename, 'nodemailer', opts);
+  // Three runs each, interleaved; the median run (by p99) counts: on 2 cores shared with the sink a
+  // single run's p99 moves by 2x.
+  const runs = { mh: [], nm: [] };
+  for (let round = 0; round < (ctx.smoke ? 1 : 3); round++) {
+    runs.mh.push(await c.runCase(__filename, 'mailhive', opts));
+    runs.nm.push(await c.runCase(__filename, 'nodemailer', opts));
+  }
+  const median = (list) => [...list].sort((a, b) => a.p99 - b.p99)[Math.floor(list.length / 2)];
+  const [mh, nm] = [median(runs.mh), median(runs.nm)];
+  ctx.note(`Event loop: p99 of every run (ms): mailhive ${runs.mh.map((r) => r.p99.toFixed(1)).join('/')}, `
+    + `Nodemailer ${runs.nm.map((r) => r.p99.toFixed(1)).join('/')}; the table shows each one's median run.`);
   ctx.note(`Event loop: ${opts.mailers} mailers x ${opts.each} messages; total time mailhive ${mh.ms.toFixed(0)} ms, `
     + `Nodemailer ${nm.ms.toFixed(0)} ms; max delay mailhive ${mh.max.toFixed(1)} ms, Nodemailer ${nm.max.toFixed(1)} ms.`);
   return [ctx.row(`Event loop: ${opts.mailers} mailers in parallel (STARTTLS), p99 delay (ms)`, mh.p99, nm.p99,

@@ -124,6 +124,8 @@ class ScriptedServer {
     }
   }
   bool eof() const { return eof_; }
+  // The last read waited the whole I/O timeout for nothing.
+  bool timedOut() const { return timedOut_; }
 
   // Reads a line and requires it to start with `prefix` (a failure of the test otherwise; the script ends).
   std::string expect(std::string_view prefix) {

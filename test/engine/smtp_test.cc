@@ -1187,6 +1187,54 @@ TEST(SmtpSendMany, AnAbortEndsEveryMessageNotYetDone) {
   EXPECT_FALSE(c.connected());
 }
 
+// An attachment file that shrinks or vanishes while it is being sent: part of the data is already out,
+// so the only safe end is to drop the connection without the final dot (nothing is delivered).
+void attachmentChangesDuringData(bool vanish) {
+  char path[] = "/tmp/mailhive-att-XXXXXX";
+  int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  std::string block(1 << 20, 'A');
+  ASSERT_EQ(::write(fd, block.data(), block.size()), static_cast<ssize_t>(block.size()));
+  ::close(fd);
+  bool sawDot = false;
+  ScriptedServer srv([&](ScriptedServer& s) {
+    greet(s, "250-mx.test\r\n250 PIPELINING\r\n");
+    s.expect("MAIL FROM:");
+    s.expect("RCPT TO:");
+    s.expect("DATA");
+    if (vanish) ::unlink(path);
+    else EXPECT_EQ(::truncate(path, 100 * 1024), 0);
+    s.sendRaw("250 ok\r\n250 ok\r\n354 go\r\n");
+    for (;;) {
+      std::string line = s.readLine();
+      if (line == ".") sawDot = true;
+      if (line.empty() && (s.eof() || s.timedOut())) break;
+      if (sawDot) s.sendRaw("250 queued\r\n");
+    }
+  });
+  smtp::Client c(BlockingReactor::instance());
+  mime::Message m = simpleMessage();
+  mime::Attachment a;
+  a.filename = "big.bin";
+  a.path = path;
+  a.size = block.size();
+  m.attachments.push_back(a);
+  Outcome o = runCall(c.send(plainSettings(srv.port()), m));
+  srv.join();
+  ::unlink(path);
+  EXPECT_FALSE(o.ok());
+  EXPECT_FALSE(sawDot) << "the server got a complete message";
+  EXPECT_FALSE(c.connected());
+}
+
+TEST(SmtpSession, AttachmentFileVanishingDuringDataDropsTheConnectionWithoutTheDot) {
+  attachmentChangesDuringData(true);
+}
+
+TEST(SmtpSession, AttachmentFileShrinkingDuringDataDropsTheConnectionWithoutTheDot) {
+  attachmentChangesDuringData(false);
+}
+
 TEST(SmtpSession, SendAfterAFailedTransactionStartsWithPipelinedRset) {
   ScriptedServer srv([](ScriptedServer& s) {
     greet(s, "250-mx.test\r\n250 PIPELINING\r\n");

@@ -367,15 +367,15 @@ class Mailer {
       this._settleItem(it, r);
     }
   }
+  // Never throws: a batch waits for every one of its calls to be settled.
   _settleItem(it, r, map = it.map) {
     this._pending--;
     try {
       this._finish(r);
+      it.resolve(r.errCode !== 0 ? it.failed : r.value === undefined ? true : map(r.value));
     } catch (e) {
       it.reject(e);
-      return;
     }
-    it.resolve(r.errCode !== 0 ? it.failed : r.value === undefined ? true : map(r.value));
   }
   _finish(r) {
     const p = this[PRIVATE];

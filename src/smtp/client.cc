@@ -351,7 +351,8 @@ Task<void> Client::sendMany(Settings s, std::vector<mime::Message> messages, Eac
         refused_.clear();
         lastMessageId_.clear();
         Envelope& e = envs[i];
-        if (!e.written) e = addresses(messages[i]);
+        // Checked already when it was the next one (unless that failed: then it fails again here).
+        if (!e.message) e = addresses(messages[i]);
         if (!stream_.isOpen()) {
           // The connection was lost after the previous message (its envelope went nowhere).
           e.written = false;

@@ -103,14 +103,13 @@ describe('queued IMAP downloads are pipelined', function () {
     assert.strictEqual(await c.connect(), true, why(c));
     assert.strictEqual(await c.selectMailbox(box), true, why(c));
     const ps = Array.from({ length: N }, (_, i) => c.retrieveSingleMessage(i + 1));
-    let arrived = 0;
-    await new Promise((resolve) => { ps[0].then(() => { arrived++; resolve(); }); });
+    await ps[0]; // the batch is running: its first download is in
     c.abort();
     const out = await Promise.all(ps);
     const firstNull = out.indexOf(null);
     assert.ok(firstNull === -1 || out.slice(firstNull).every((m) => m === null), 'only a prefix arrived');
     for (let i = 0; i < (firstNull === -1 ? N : firstNull); i++) assert.strictEqual(out[i].subject, `pipelined ${i + 1} ${box}`);
-    assert.strictEqual(arrived, 1);
+    assert.ok(out[0], 'the first download arrived before the abort');
     if (firstNull !== -1) assert.strictEqual(c.errCode, 102);
     // Later calls work again (with a new session when the abort ended the old one).
     if (!c.connected) {
@@ -134,7 +133,7 @@ describe('mailer.ssl follows every new TLS session', function () {
     const pop = require('./mailbox-helpers').pop3Client({ implicit: true });
     assert.strictEqual(await pop.connect(), true, why(pop));
     const dovecot = pop.ssl.serverCert.fingerprintSha256;
-    assert.strictEqual(await pop.getMessageSize(1) !== undefined, true);
+    assert.ok(Array.isArray(await pop.search()), why(pop)); // another call on the same session
     assert.strictEqual(pop.ssl.serverCert.fingerprintSha256, dovecot, 'unchanged after a call on the same session');
     await pop.disconnect();
     const other = await startHostilePop3('tls-chain-full', { certDir: CERTS });
